@@ -1,0 +1,40 @@
+# One command per job. `make book` sets itself up (a virtual environment from requirements.txt).
+SHELL := /bin/bash
+PYTHON_SYSTEM ?= python3
+VENV ?= .venv
+PYTHON := $(VENV)/bin/python
+export PYTHONPATH := $(CURDIR)
+
+.PHONY: book chapter test check-data vendor clean venv
+
+venv: $(VENV)/.installed
+
+$(VENV)/.installed: requirements.txt
+	$(PYTHON_SYSTEM) -m venv $(VENV)
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+## make book: execute the chapters that changed and compile _build/html (offline-ready)
+book: venv
+	$(PYTHON) -m karabakh build
+
+## make chapter NB=un_resolutions_1993 PARAMS="resolutions=822,884 start=1993-03-01"
+chapter: venv
+	@test -n "$(NB)" || { echo "error: name the chapter, e.g. make chapter NB=un_resolutions_1993"; exit 2; }
+	$(PYTHON) -m karabakh run $(NB) $(foreach pair,$(PARAMS),-p $(subst =, ,$(pair)))
+
+## make test: unit, data, notebook, book-build, determinism and headless-browser tests
+test: venv
+	$(PYTHON) -m pytest
+
+## make check-data: Frictionless validation of data/ plus the integrity checks
+check-data: venv
+	$(PYTHON) -m karabakh check-data
+
+## make vendor: refresh the vendored Vega libraries and map outlines from the pins in package.json
+vendor: venv
+	npm ci --no-audit --no-fund
+	$(PYTHON) -m karabakh vendor
+
+clean:
+	rm -rf _build

@@ -1,0 +1,80 @@
+"""Command line: ``python -m karabakh {build,run,execute,check-data,vendor}``.
+
+    python -m karabakh build                       # execute what changed, compile the book
+    python -m karabakh run un_resolutions_1993 -p resolutions 822,884 -p start 1993-03-01
+    python -m karabakh execute chronology          # execute only, no book
+    python -m karabakh check-data                  # Frictionless validation and integrity checks
+    python -m karabakh vendor                      # refresh book/_static/vendor from node_modules
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from karabakh import parameters, pipeline, project
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m karabakh", description=__doc__.split("\n")[0])
+    parser.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: one per core)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("build", help="execute every chapter that changed, then compile the book")
+    for name, text in (("run", "execute one chapter with parameters, then rebuild the book"),
+                       ("execute", "execute chapters without compiling the book")):
+        command = commands.add_parser(name, help=text)
+        command.add_argument("chapters", nargs="+" if name == "run" else "*", metavar="CHAPTER")
+        command.add_argument(
+            "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
+            help="a parameter of the chapter, e.g. -p resolutions 822,884 (run: one chapter only)",
+        )
+    commands.add_parser("check-data", help="validate data/ with Frictionless and the integrity checks")
+    commands.add_parser("vendor", help="copy the pinned Vega libraries and map boundaries into the book")
+    return parser
+
+
+def _overrides(args) -> dict[str, dict]:
+    if not args.parameter:
+        return {}
+    if len(args.chapters) != 1:
+        raise parameters.ParameterError("parameters (-p) apply to one chapter: name exactly one")
+    chapter = project.find_chapter(args.chapters[0])
+    return {chapter.name: parameters.spec(chapter.name).parse_cli(args.parameter)}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    started = time.perf_counter()
+    try:
+        if args.command == "check-data":
+            from karabakh import validation
+
+            return validation.main()
+        if args.command == "vendor":
+            from karabakh import vendor
+
+            vendor.main()
+            return 0
+        if args.command in ("run", "execute"):
+            for name in args.chapters:
+                project.find_chapter(name)
+            overrides = _overrides(args)
+            pipeline.execute(overrides, only=args.chapters or None, jobs=args.jobs)
+            if args.command == "run":
+                # The other chapters keep their defaults; their cached copies are reused.
+                pipeline.execute(overrides, jobs=args.jobs)
+                pipeline.build_book()
+        elif args.command == "build":
+            pipeline.execute(jobs=args.jobs)
+            pipeline.build_book()
+    except (parameters.ParameterError, pipeline.BuildError, KeyError) as error:
+        message = error.args[0] if isinstance(error, KeyError) else str(error)
+        print(f"error: {message}", file=sys.stderr)
+        return 2 if isinstance(error, (parameters.ParameterError, KeyError)) else 1
+    pipeline.log(f"done in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

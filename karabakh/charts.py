@@ -1,0 +1,104 @@
+"""One chart theme for the whole book, and the way charts are put on a page.
+
+Charts are shown with :func:`show`, which emits an HTML container with a fixed id (the chart's
+name, so builds are byte-identical) and a call to ``vegaEmbed``. The Vega libraries themselves are
+vendored into ``book/_static/vendor`` and loaded once per page from there (see ``_config.yml``),
+so a chart never asks the network for anything. (The output carries no Vega-Lite MIME bundle:
+myst-nb cannot render one and would warn, which fails the ``-W`` build.)
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import altair as alt
+
+from karabakh import data
+
+FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
+#: Colours per party or claimant, used by every chart that compares sides.
+SIDE_COLOURS = {
+    "Armenia": "#d95f02",
+    "Armenian side": "#d95f02",
+    "Azerbaijan": "#1b9e77",
+    "Azerbaijani side": "#1b9e77",
+    "United Nations": "#4a6fa5",
+    "International": "#4a6fa5",
+    "Other": "#7f7f7f",
+}
+CATEGORY_SCHEME = "tableau10"
+WIDTH = 640
+
+
+def theme() -> dict:
+    return {
+        "config": {
+            "font": FONT,
+            "view": {"continuousWidth": WIDTH, "continuousHeight": 300, "stroke": None},
+            "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e6e6e6"},
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 4},
+            "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
+            "range": {"category": {"scheme": CATEGORY_SCHEME}},
+        }
+    }
+
+
+alt.theme.register("karabakh", enable=True)(theme)
+
+_NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+
+
+def cite(source_ids: list[str]) -> str:
+    """'Sources: title (publisher, date); ...' for a chart caption, from the sources table."""
+    sources = data.sources_by_id()
+    parts = []
+    for source_id in dict.fromkeys(source_ids):
+        row = sources[source_id]
+        detail = ", ".join(str(part) for part in (row["publisher"], date_text(row["date"])) if part)
+        parts.append(f"{row['title']} ({detail}) [{source_id}]" if detail else f"{row['title']} [{source_id}]")
+    return "Sources: " + "; ".join(parts) + "."
+
+
+def date_text(value) -> str:
+    return "" if value is None or value != value else str(value)[:10]
+
+
+def embed_html(spec: dict, name: str, caption: str) -> str:
+    """The container, the embed call and the caption of one chart, with no random ids."""
+    if not _NAME.match(name):
+        raise ValueError(f"chart name {name!r} must be lowercase letters, digits and hyphens")
+    element_id = f"chart-{name}"
+    payload = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    payload = payload.replace("</", "<\\/")  # a spec string must not close the script element
+    options = json.dumps({"actions": False, "renderer": "svg"}, sort_keys=True)
+    return (
+        f'<figure class="karabakh-chart" data-chart="{name}">'
+        f'<div id="{element_id}" class="karabakh-chart-view"></div>'
+        f"<script>vegaEmbed({json.dumps('#' + element_id)}, {payload}, {options})"
+        f'.catch(function (error) {{ console.error("chart {name}: " + error); }});</script>'
+        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+    )
+
+
+class ChartOutput:
+    """What a notebook cell returns to show a chart: the HTML container, with a text fallback."""
+
+    def __init__(self, chart: alt.TopLevelMixin, name: str, source_ids: list[str]):
+        if not source_ids:
+            raise ValueError(f"chart {name!r} has no sources: every figure must be traceable")
+        self.name = name
+        self.spec = chart.to_dict()
+        self.caption = cite(source_ids)
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {
+            "text/html": embed_html(self.spec, self.name, self.caption),
+            "text/plain": f"<chart {self.name}: {self.caption}>",
+        }
+
+
+def show(chart: alt.TopLevelMixin, name: str, source_ids: list[str]) -> ChartOutput:
+    """Put ``chart`` on the page as ``#chart-<name>``, captioned with its sources."""
+    return ChartOutput(chart, name, source_ids)

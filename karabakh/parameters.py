@@ -1,0 +1,210 @@
+"""Chapter parameters: their kinds, their parsing from the command line, and their validation.
+
+Each chapter declares its parameters here; ``_config.yml`` holds their defaults and each notebook's
+``parameters`` cell repeats them. Every failure is a :class:`ParameterError` whose message is one
+line naming the parameter, the value given and what is allowed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from karabakh import project
+
+
+class ParameterError(ValueError):
+    """A chapter parameter that is unknown, malformed or out of range."""
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, (list, tuple)):
+        return ",".join(str(item) for item in value)
+    return str(value)
+
+
+def _items(value: Any) -> list:
+    """A list from a list, or from a comma-separated string (the command-line form)."""
+    if isinstance(value, str):
+        return [item.strip() for item in value.split(",") if item.strip()]
+    if isinstance(value, (list, tuple)):
+        return list(value)
+    return [value]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One knob of a chapter: ``kind`` is ``date``, ``choices``, ``choice`` or ``path``."""
+
+    name: str
+    kind: str
+    help: str
+    choices: Callable[[], Iterable[str | int]] | None = None
+    allow_empty: bool = False
+    item_type: type = str
+
+    def allowed(self) -> str:
+        if self.kind == "date":
+            return "a date as YYYY-MM-DD"
+        if self.kind == "path":
+            return "a path to a folder (absolute, or relative to the repository root)"
+        options = ", ".join(str(option) for option in self.choices())
+        if self.kind == "choice":
+            return f"one of {options}"
+        many = "zero or more" if self.allow_empty else "one or more"
+        return f"{many} of {options}, comma-separated"
+
+    def error(self, chapter: str, value: Any) -> ParameterError:
+        return ParameterError(
+            f"parameter '{self.name}' of {chapter}: got '{_show(value)}'; allowed: {self.allowed()}"
+        )
+
+    def validate(self, chapter: str, value: Any) -> Any:
+        """The value in its canonical form (what papermill injects), or a ParameterError."""
+        if self.kind == "date":
+            text = value.isoformat() if isinstance(value, dt.date) else str(value).strip()
+            try:
+                parsed = dt.date.fromisoformat(text)
+            except ValueError:
+                raise self.error(chapter, value) from None
+            # fromisoformat also takes "19930430"; the book's dates are always YYYY-MM-DD.
+            if len(text) != 10:
+                raise self.error(chapter, value)
+            return parsed.isoformat()
+        if self.kind == "path":
+            if not isinstance(value, (str, Path)) or not str(value).strip():
+                raise self.error(chapter, value)
+            return str(value)
+        allowed = list(self.choices())
+        if self.kind == "choice":
+            if value not in allowed:
+                raise self.error(chapter, value)
+            return value
+        items = _items(value)
+        try:
+            items = [self.item_type(item) for item in items]
+        except (TypeError, ValueError):
+            raise self.error(chapter, value) from None
+        if (not items and not self.allow_empty) or any(item not in allowed for item in items):
+            raise self.error(chapter, value)
+        # Keep the analyst's order but drop repeats, so the cache key of "822,822" is that of "822".
+        return list(dict.fromkeys(items))
+
+
+@dataclass(frozen=True)
+class ChapterParameters:
+    """The parameters one chapter accepts, and the cross-parameter checks it needs."""
+
+    chapter: str
+    parameters: tuple[Parameter, ...]
+    date_window: tuple[str, str] | None = ("start", "end")
+    by_name: dict = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self):
+        object.__setattr__(self, "by_name", {p.name: p for p in self.parameters})
+
+    def validate(self, values: dict) -> dict:
+        """Validate every value (defaults from ``_config.yml`` fill what is not given)."""
+        unknown = sorted(set(values) - set(self.by_name))
+        if unknown:
+            raise ParameterError(
+                f"unknown parameter '{unknown[0]}' for {self.chapter}; "
+                f"allowed: {', '.join(sorted(self.by_name))}"
+            )
+        merged = {**project.default_parameters(self.chapter), **values}
+        missing = [name for name in self.by_name if name not in merged]
+        if missing:
+            raise ParameterError(f"parameter '{missing[0]}' of {self.chapter} has no value and no default")
+        checked = {name: self.by_name[name].validate(self.chapter, merged[name]) for name in self.by_name}
+        if self.date_window:
+            start, end = self.date_window
+            if checked[end] < checked[start]:
+                raise ParameterError(
+                    f"parameter '{end}' of {self.chapter}: got '{checked[end]}'; "
+                    f"allowed: a date on or after {start} ({checked[start]})"
+                )
+        return checked
+
+    def parse_cli(self, pairs: list[tuple[str, str]]) -> dict:
+        """``[("resolutions", "822,884")]`` from ``-p resolutions 822,884``, validated."""
+        return self.validate(dict(pairs))
+
+
+# Choices come from the data package, read lazily so that importing this module reads nothing.
+def _resolution_numbers():
+    from karabakh import data
+
+    return data.load_table("un_resolutions")["resolution"].tolist()
+
+
+def _event_types():
+    from karabakh import data
+
+    return data.field_enum("events", "event_type")
+
+
+def _place_ids():
+    from karabakh import data
+
+    return data.load_table("places")["place_id"].tolist()
+
+
+def _grades():
+    from karabakh import data
+
+    return data.field_enum("claims", "grade")
+
+
+def _article_ids():
+    from karabakh import data
+
+    return data.load_table("articles")["source_id"].tolist()
+
+
+PRECISIONS = ("day", "month", "year")
+
+CHAPTERS: dict[str, ChapterParameters] = {
+    spec.chapter: spec
+    for spec in (
+        ChapterParameters(
+            "chronology",
+            (
+                Parameter("start", "date", "first day of the window"),
+                Parameter("end", "date", "last day of the window"),
+                Parameter("event_types", "choices", "event types shown (empty: all)", _event_types, allow_empty=True),
+                Parameter("places", "choices", "place ids shown (empty: all)", _place_ids, allow_empty=True),
+                Parameter("min_precision", "choice", "coarsest date precision kept", lambda: PRECISIONS),
+            ),
+        ),
+        ChapterParameters(
+            "un_resolutions_1993",
+            (
+                Parameter("resolutions", "choices", "which resolutions", _resolution_numbers, item_type=int),
+                Parameter("start", "date", "first day of the events shown"),
+                Parameter("end", "date", "last day of the events shown"),
+            ),
+        ),
+        ChapterParameters(
+            "sources_and_claims",
+            (
+                Parameter("articles_dir", "path", "folder of input articles (.txt)"),
+                Parameter("articles", "choices", "article source ids in the ledger (empty: all)", _article_ids, allow_empty=True),
+                Parameter("grades", "choices", "grades shown (empty: all)", _grades, allow_empty=True),
+            ),
+            date_window=None,
+        ),
+    )
+}
+
+
+def spec(chapter: str) -> ChapterParameters:
+    """A chapter's parameters; a page that declares none (a reference page) takes none."""
+    return CHAPTERS.get(chapter) or ChapterParameters(chapter, (), date_window=None)
+
+
+def validate(chapter: str, **values) -> dict:
+    """Validate a notebook's parameters on entry: ``validate("chronology", start=start, ...)``."""
+    return spec(chapter).validate(values)

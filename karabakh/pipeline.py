@@ -1,0 +1,216 @@
+"""Execute the chapter notebooks with papermill and compile the book from the executed copies.
+
+- Executed notebooks land in ``<build>/executed``, outside the source tree.
+- A notebook re-executes only when its source, its parameters, the package code or the data files
+  it read last time change (a content hash, kept in ``<build>/cache``).
+- Notebooks execute in parallel, one per core.
+- The book is compiled into a temporary folder and swapped into ``<build>/html`` only when the
+  whole build succeeded, so a failure never replaces a good book.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from karabakh import data, normalize, parameters, project
+
+
+class BuildError(RuntimeError):
+    """A notebook or the book build failed; the message says which and where."""
+
+
+@dataclass(frozen=True)
+class Execution:
+    chapter: str
+    stem: str
+    status: str  # "executed" or "cached"
+    seconds: float
+
+
+def log(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+def _sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _code_fingerprint() -> dict[str, str]:
+    return {
+        path.relative_to(project.ROOT).as_posix(): _sha256(path)
+        for path in sorted(project.PACKAGE_DIR.glob("*.py"))
+    }
+
+
+def cache_key(chapter: project.Chapter, values: dict, reads: list[str]) -> str:
+    """The hash of everything an executed notebook depends on."""
+    material = {
+        "notebook": _sha256(chapter.path),
+        "parameters": values,
+        "package": _code_fingerprint(),
+        "data": {read: _sha256(project.ROOT / read) if (project.ROOT / read).exists() else None for read in reads},
+    }
+    return hashlib.sha256(json.dumps(material, sort_keys=True).encode()).hexdigest()
+
+
+def _paths(build: Path, chapter: project.Chapter) -> tuple[Path, Path]:
+    return build / "executed" / f"{chapter.stem}.ipynb", build / "cache" / f"{chapter.stem}.json"
+
+
+def is_fresh(build: Path, chapter: project.Chapter, values: dict) -> bool:
+    output, manifest_path = _paths(build, chapter)
+    if not (output.exists() and manifest_path.exists()):
+        return False
+    manifest = json.loads(manifest_path.read_text())
+    return (
+        manifest.get("key") == cache_key(chapter, values, manifest.get("reads", []))
+        and manifest.get("output") == _sha256(output)
+    )
+
+
+def _execute_one(stem: str, values: dict, build: str) -> tuple[float, list[str]]:
+    """Run in a worker process: papermill into a temporary file, normalised, then moved in place."""
+    import papermill
+    from papermill.exceptions import PapermillExecutionError
+
+    chapter = next(c for c in project.chapters().values() if c.stem == stem)
+    build_path = Path(build)
+    output, _ = _paths(build_path, chapter)
+    output.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=build_path) as scratch:
+        reads_log = Path(scratch) / "reads.txt"
+        reads_log.touch()
+        os.environ[data.READS_LOG_VARIABLE] = str(reads_log)
+        # The kernel imports the package from the repository, whatever the caller's working folder.
+        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(project.ROOT), os.environ.get("PYTHONPATH")]))
+        executed = Path(scratch) / output.name
+        started = time.perf_counter()
+        try:
+            notebook = papermill.execute_notebook(
+                str(chapter.path),
+                str(executed),
+                parameters=values,
+                cwd=str(project.ROOT),
+                kernel_name="python3",
+                progress_bar=False,
+                log_output=False,
+                report_mode=False,
+            )
+        except PapermillExecutionError as error:
+            failed = build_path / "failed" / output.name
+            failed.parent.mkdir(parents=True, exist_ok=True)
+            if executed.exists():
+                shutil.copyfile(executed, failed)
+            raise BuildError(
+                f"notebook {stem} failed in cell {error.cell_index} "
+                f"(execution count {error.exec_count}): {error.ename}: {error.evalue}"
+            ) from None
+        seconds = time.perf_counter() - started
+        normalize.write(notebook, executed)
+        os.replace(executed, output)
+        reads = sorted(set(reads_log.read_text().split()))
+    return seconds, reads
+
+
+def execute(overrides: dict[str, dict] | None = None, only: list[str] | None = None, jobs: int | None = None) -> list[Execution]:
+    """Execute the chapters (all, or ``only`` those named) that are not fresh; raise on failure."""
+    overrides = overrides or {}
+    build = project.build_dir()
+    chapters = [project.find_chapter(name) for name in only] if only else list(project.chapters().values())
+    values = {c.name: parameters.spec(c.name).validate(overrides.get(c.name, {})) for c in chapters}
+    results, todo = [], []
+    for chapter in chapters:
+        if is_fresh(build, chapter, values[chapter.name]):
+            log(f"cached    {chapter.stem} (source, parameters and data unchanged)")
+            results.append(Execution(chapter.name, chapter.stem, "cached", 0.0))
+        else:
+            todo.append(chapter)
+    if not todo:
+        return results
+    workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
+    log(f"executing {len(todo)} notebook(s) with {workers} worker(s)")
+    failures = []
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        futures = {c.stem: (c, pool.submit(_execute_one, c.stem, values[c.name], str(build))) for c in todo}
+        for stem, (chapter, future) in futures.items():
+            try:
+                seconds, reads = future.result()
+            except BuildError as error:
+                log(f"FAILED    {stem}: {error}")
+                failures.append(str(error))
+                continue
+            output, manifest_path = _paths(build, chapter)
+            manifest_path.parent.mkdir(parents=True, exist_ok=True)
+            manifest = {
+                "key": cache_key(chapter, values[chapter.name], reads),
+                "reads": reads,
+                "output": _sha256(output),
+                "parameters": values[chapter.name],
+            }
+            manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
+            log(f"executed  {stem} in {seconds:.1f} s")
+            results.append(Execution(chapter.name, stem, "executed", seconds))
+    if failures:
+        raise BuildError("; ".join(failures))
+    return results
+
+
+def _stage_sources(build: Path) -> Path:
+    """A source tree for Jupyter Book: the book's pages plus the executed notebooks."""
+    staging = build / "source"
+    if staging.exists():
+        shutil.rmtree(staging)
+    staging.mkdir(parents=True)
+    for name in ("_config.yml", "_toc.yml"):
+        shutil.copyfile(project.ROOT / name, staging / name)
+    shutil.copytree(project.BOOK_DIR, staging / "book")
+    (staging / "notebooks").mkdir()
+    for chapter in project.chapters().values():
+        executed, _ = _paths(build, chapter)
+        if not executed.exists():
+            raise BuildError(f"notebook {chapter.stem} has not been executed; run the execute step first")
+        shutil.copyfile(executed, staging / "notebooks" / executed.name)
+    return staging
+
+
+def build_book() -> Path:
+    """Compile ``<build>/html`` from the executed notebooks, warnings as errors; swap in on success."""
+    build = project.build_dir()
+    staging = _stage_sources(build)
+    fresh = Path(tempfile.mkdtemp(prefix="html-", dir=build))
+    started = time.perf_counter()
+    command = [
+        # jupyter_book.cli.main has no __main__ guard: call its click entry point directly.
+        sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(staging),
+        "--path-output", str(fresh), "--builder", "html", "-W", "-n", "--keep-going",
+    ]
+    completed = subprocess.run(command, capture_output=True, text=True, cwd=build)
+    if completed.returncode != 0:
+        shutil.rmtree(fresh, ignore_errors=True)
+        problems = [
+            line for line in (completed.stdout + completed.stderr).splitlines()
+            if any(word in line for word in ("WARNING", "ERROR", "CRITICAL", "Error:"))
+        ]
+        raise BuildError("book build failed:\n" + "\n".join(problems[-30:] or completed.stderr.splitlines()[-30:]))
+    target = build / "html"
+    previous = build / "html.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if target.exists():
+        os.replace(target, previous)
+    os.replace(fresh / "_build" / "html", target)
+    shutil.rmtree(previous, ignore_errors=True)
+    shutil.rmtree(fresh, ignore_errors=True)
+    log(f"built     {target.relative_to(build.parent) if build.parent in target.parents else target} in {time.perf_counter() - started:.1f} s")
+    return target

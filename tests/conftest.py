@@ -1,0 +1,38 @@
+"""Shared fixtures: a clean build of the whole book into a temporary build directory."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from karabakh import project
+
+
+@dataclass
+class Build:
+    directory: Path
+    stderr: str
+
+    @property
+    def html(self) -> Path:
+        return self.directory / "html"
+
+
+def run_cli(*args: str, build_dir: Path, cwd: Path = project.ROOT, check: bool = False) -> subprocess.CompletedProcess:
+    env = {**os.environ, "KARABAKH_BUILD_DIR": str(build_dir), "PYTHONPATH": str(cwd)}
+    completed = subprocess.run([sys.executable, "-m", "karabakh", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    if check and completed.returncode != 0:
+        raise AssertionError(f"python -m karabakh {' '.join(args)} failed:\n{completed.stderr[-5000:]}")
+    return completed
+
+
+@pytest.fixture(scope="session")
+def built_book(tmp_path_factory) -> Build:
+    directory = tmp_path_factory.mktemp("build-a")
+    completed = run_cli("build", build_dir=directory, check=True)
+    return Build(directory, completed.stderr)

@@ -1,0 +1,86 @@
+"""The built book in a real headless Chromium, offline: every chart renders, nothing leaves the machine."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+
+import pytest
+
+from karabakh import project
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+#: Charts each page must show with its default parameters.
+EXPECTED_CHARTS = {
+    "book/intro.html": 0,
+    "book/methods.html": 0,
+    "notebooks/02_un_resolutions_1993.html": 3,
+}
+CHROMIUM_FLAGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+    "--disable-component-update", "--disable-sync", "--disable-quic",
+]
+
+
+def chromium_path() -> str:
+    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    if not path:
+        pytest.fail("Chromium is needed for the browser test: apt-get install chromium (or set CHROMIUM=/path)")
+    return path
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def test_every_page_is_covered(built_book):
+    pages = {
+        path.relative_to(built_book.html).as_posix()
+        for folder in ("book", "notebooks")
+        for path in (built_book.html / folder).glob("*.html")
+    }
+    assert pages == set(EXPECTED_CHARTS), "EXPECTED_CHARTS must list every page of the book"
+
+
+@pytest.mark.parametrize("page", sorted(EXPECTED_CHARTS))
+def test_page_renders_its_charts_offline(built_book, browser, page):
+    context = browser.new_context(offline=True)
+    outgoing, problems = [], []
+
+    def guard(route):
+        if route.request.url.startswith("file://"):
+            route.continue_()
+        else:
+            outgoing.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", guard)
+    tab = context.new_page()
+    tab.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    tab.on("pageerror", lambda error: problems.append(str(error)))
+    tab.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
+    path = built_book.html / page
+    tab.goto(path.as_uri(), wait_until="load")
+    containers = len(re.findall(r'class="karabakh-chart"', path.read_text()))
+    assert containers == EXPECTED_CHARTS[page], f"{page}: {containers} chart containers in the HTML"
+    if containers:
+        tab.wait_for_function(
+            "n => document.querySelectorAll('figure.karabakh-chart svg.marks').length >= n",
+            arg=containers, timeout=30_000,
+        )
+    rendered = tab.evaluate(
+        "() => [...document.querySelectorAll('figure.karabakh-chart')]"
+        ".filter(f => f.querySelector('svg.marks g.mark-symbol, svg.marks g.mark-rect, svg.marks g.mark-shape, svg.marks g.mark-rule')).length"
+    )
+    context.close()
+    assert rendered == EXPECTED_CHARTS[page]
+    assert outgoing == [], f"{page} asked the network for {outgoing}"
+    assert problems == [], f"{page} logged errors: {problems}"

@@ -1,0 +1,60 @@
+"""Parameters: defaults from _config.yml, parsing from the command line, one-line errors."""
+
+import json
+
+import pytest
+
+from karabakh import parameters, project
+from karabakh.parameters import ParameterError
+
+
+def test_defaults_validate_for_every_chapter():
+    for name in project.chapters():
+        values = parameters.spec(name).validate({})
+        assert set(values) == set(parameters.spec(name).by_name)
+
+
+def test_notebook_parameters_cell_matches_config_defaults():
+    for chapter in project.chapters().values():
+        notebook = json.loads(chapter.path.read_text())
+        cells = [c for c in notebook["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+        assert len(cells) == 1, f"{chapter.stem} needs exactly one parameters cell"
+        namespace = {}
+        exec("".join(cells[0]["source"]), namespace)
+        declared = {key: namespace[key] for key in parameters.spec(chapter.name).by_name}
+        assert declared == project.default_parameters(chapter.name), chapter.stem
+
+
+def test_cli_values_are_parsed_and_canonical():
+    values = parameters.spec("un_resolutions_1993").parse_cli([("resolutions", "884,822,822"), ("start", "1993-03-01")])
+    assert values == {"resolutions": [884, 822], "start": "1993-03-01", "end": "1994-05-31"}
+
+
+@pytest.mark.parametrize(
+    ("pairs", "message"),
+    [
+        (
+            [("resolutions", "822,999")],
+            "parameter 'resolutions' of un_resolutions_1993: got '822,999'; "
+            "allowed: one or more of 822, 853, 874, 884, comma-separated",
+        ),
+        ([("resolutions", "")], "parameter 'resolutions' of un_resolutions_1993: got ''; allowed: one or more of 822, 853, 874, 884, comma-separated"),
+        ([("start", "1993-13-01")], "parameter 'start' of un_resolutions_1993: got '1993-13-01'; allowed: a date as YYYY-MM-DD"),
+        ([("start", "19930101")], "parameter 'start' of un_resolutions_1993: got '19930101'; allowed: a date as YYYY-MM-DD"),
+        (
+            [("start", "1994-01-01"), ("end", "1993-01-01")],
+            "parameter 'end' of un_resolutions_1993: got '1993-01-01'; allowed: a date on or after start (1994-01-01)",
+        ),
+        ([("colour", "red")], "unknown parameter 'colour' for un_resolutions_1993; allowed: end, resolutions, start"),
+    ],
+)
+def test_bad_parameters_give_one_line_naming_parameter_value_and_allowed(pairs, message):
+    with pytest.raises(ParameterError) as caught:
+        parameters.spec("un_resolutions_1993").parse_cli(pairs)
+    assert str(caught.value) == message
+    assert "\n" not in str(caught.value)
+
+
+def test_notebook_entry_validation_uses_the_same_rules():
+    with pytest.raises(ParameterError, match="parameter 'resolutions' of un_resolutions_1993: got '821'"):
+        parameters.validate("un_resolutions_1993", resolutions=[821], start="1993-01-01", end="1994-05-31")
