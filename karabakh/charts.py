@@ -51,14 +51,13 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
 def cite(source_ids: list[str]) -> str:
-    """'Sources: title (publisher, date); ...' for a chart caption, from the sources table."""
+    """'Sources: id, id, ...' for a caption; each id resolves in the page's references and data/sources.csv."""
     sources = data.sources_by_id()
-    parts = []
-    for source_id in dict.fromkeys(source_ids):
-        row = sources[source_id]
-        detail = ", ".join(str(part) for part in (row["publisher"], date_text(row["date"])) if part)
-        parts.append(f"{row['title']} ({detail}) [{source_id}]" if detail else f"{row['title']} [{source_id}]")
-    return "Sources: " + "; ".join(parts) + "."
+    unique = list(dict.fromkeys(source_ids))
+    missing = [source_id for source_id in unique if source_id not in sources]
+    if missing:
+        raise KeyError(f"sources not in data/sources.csv: {', '.join(missing)}")
+    return "Sources: " + ", ".join(unique) + "."
 
 
 def date_text(value) -> str:

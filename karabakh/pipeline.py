@@ -80,6 +80,23 @@ def is_fresh(build: Path, chapter: project.Chapter, values: dict) -> bool:
     )
 
 
+def _ipc_kernel_manager(socket_dir: Path):
+    """A kernel manager whose kernel talks over Unix sockets in ``socket_dir``, not unencrypted TCP."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import default
+
+    class IPCKernelManager(AsyncKernelManager):
+        @default("transport")
+        def _default_transport(self):
+            return "ipc"
+
+        @default("ip")
+        def _default_ip(self):
+            return str(socket_dir / "kernel")
+
+    return IPCKernelManager
+
+
 def _execute_one(stem: str, values: dict, build: str) -> tuple[float, list[str]]:
     """Run in a worker process: papermill into a temporary file, normalised, then moved in place."""
     import papermill
@@ -89,7 +106,8 @@ def _execute_one(stem: str, values: dict, build: str) -> tuple[float, list[str]]
     build_path = Path(build)
     output, _ = _paths(build_path, chapter)
     output.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=build_path) as scratch:
+    # Sockets go to a short path in the system's temporary folder: Unix socket paths are capped at ~107 bytes.
+    with tempfile.TemporaryDirectory(dir=build_path) as scratch, tempfile.TemporaryDirectory(prefix="kb-") as sockets:
         reads_log = Path(scratch) / "reads.txt"
         reads_log.touch()
         os.environ[data.READS_LOG_VARIABLE] = str(reads_log)
@@ -107,6 +125,7 @@ def _execute_one(stem: str, values: dict, build: str) -> tuple[float, list[str]]
                 progress_bar=False,
                 log_output=False,
                 report_mode=False,
+                kernel_manager_class=_ipc_kernel_manager(Path(sockets)),
             )
         except PapermillExecutionError as error:
             failed = build_path / "failed" / output.name
