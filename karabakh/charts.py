@@ -29,7 +29,7 @@ SIDE_COLOURS = {
     "Other": "#7f7f7f",
 }
 CATEGORY_SCHEME = "tableau10"
-WIDTH = 640
+WIDTH = 560  # fits the book theme's text column with the axis labels
 
 
 def theme() -> dict:
@@ -50,6 +50,11 @@ alt.theme.register("karabakh", enable=True)(theme)
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
+#: Past this many, a caption counts the sources instead of listing them: each mark's tooltip and
+#: the page's references list them.
+CAPTION_SOURCE_LIMIT = 12
+
+
 def cite(source_ids: list[str]) -> str:
     """'Sources: id, id, ...' for a caption; each id resolves in the page's references and data/sources.csv."""
     sources = data.sources_by_id()
@@ -57,6 +62,11 @@ def cite(source_ids: list[str]) -> str:
     missing = [source_id for source_id in unique if source_id not in sources]
     if missing:
         raise KeyError(f"sources not in data/sources.csv: {', '.join(missing)}")
+    if len(unique) > CAPTION_SOURCE_LIMIT:
+        return (
+            f"Sources: {len(unique)} documents, named row by row (hover a mark, or see the list below) "
+            "and resolved in the references at the end of the page."
+        )
     return "Sources: " + ", ".join(unique) + "."
 
 
@@ -84,12 +94,12 @@ def embed_html(spec: dict, name: str, caption: str) -> str:
 class ChartOutput:
     """What a notebook cell returns to show a chart: the HTML container, with a text fallback."""
 
-    def __init__(self, chart: alt.TopLevelMixin, name: str, source_ids: list[str]):
-        if not source_ids:
+    def __init__(self, chart: alt.TopLevelMixin, name: str, source_ids: list[str], provenance: str = ""):
+        if not source_ids and not provenance:
             raise ValueError(f"chart {name!r} has no sources: every figure must be traceable")
         self.name = name
         self.spec = chart.to_dict()
-        self.caption = cite(source_ids)
+        self.caption = " ".join(part for part in (provenance, cite(source_ids) if source_ids else "") if part)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
@@ -98,6 +108,10 @@ class ChartOutput:
         }
 
 
-def show(chart: alt.TopLevelMixin, name: str, source_ids: list[str]) -> ChartOutput:
-    """Put ``chart`` on the page as ``#chart-<name>``, captioned with its sources."""
-    return ChartOutput(chart, name, source_ids)
+def show(chart: alt.TopLevelMixin, name: str, source_ids: list[str], provenance: str = "") -> ChartOutput:
+    """Put ``chart`` on the page as ``#chart-<name>``, captioned with its sources.
+
+    ``provenance`` describes where the figures come from when they are not rows of cited sources
+    (counts computed from a folder of texts, say); a chart needs sources, provenance, or both.
+    """
+    return ChartOutput(chart, name, source_ids, provenance)

@@ -12,9 +12,11 @@ import json
 import altair as alt
 import pandas as pd
 
-from karabakh import data, vendor
+from karabakh import charts, data, vendor
 
 MAP_HEIGHT = 420
+#: What the maps show: Armenia, Azerbaijan and their surroundings (lon_min, lat_min, lon_max, lat_max).
+EXTENT = (43.0, 38.2, 51.0, 42.2)
 
 
 def boundaries() -> dict:
@@ -37,15 +39,29 @@ def drawable(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
     return frame[has], frame[~has]
 
 
-def point_map(points: pd.DataFrame, color: alt.Color, tooltip: list, title: str, label: str | None = None) -> alt.LayerChart:
-    """Outlines plus one point per row of ``points`` (which needs ``lat`` and ``lon``)."""
+def inside_extent(frame: pd.DataFrame) -> pd.Series:
+    """Which rows fall within the mapped area (places abroad, such as Moscow, do not)."""
+    lon_min, lat_min, lon_max, lat_max = EXTENT
+    return frame["lon"].between(lon_min, lon_max) & frame["lat"].between(lat_min, lat_max)
+
+
+def point_map(
+    points: pd.DataFrame, color, tooltip: list, title: str, label: str | None = None, size=None
+) -> alt.LayerChart:
+    """Outlines plus one point per row of ``points`` (which needs ``lat`` and ``lon`` inside EXTENT)."""
     frame = points.copy()
     frame["lat"] = frame["lat"].astype(float)
     frame["lon"] = frame["lon"].astype(float)
+    outside = frame[~inside_extent(frame)]
+    if not outside.empty:
+        raise ValueError(f"points outside the mapped area: {outside.index.tolist()}")
+    encoding = {"longitude": "lon:Q", "latitude": "lat:Q", "color": color, "tooltip": tooltip}
+    if size is not None:
+        encoding["size"] = size
     dots = (
         alt.Chart(frame)
-        .mark_circle(size=90, opacity=0.85, stroke="white", strokeWidth=0.8)
-        .encode(longitude="lon:Q", latitude="lat:Q", color=color, tooltip=tooltip)
+        .mark_circle(size=90, opacity=0.8, stroke="white", strokeWidth=0.8)
+        .encode(**encoding)
     )
     layers = [base_layer(), dots]
     if label:
@@ -57,5 +73,5 @@ def point_map(points: pd.DataFrame, color: alt.Color, tooltip: list, title: str,
     return (
         alt.layer(*layers)
         .project(type="mercator", center=[46.3, 40.0], scale=4200)
-        .properties(width=640, height=MAP_HEIGHT, title=title)
+        .properties(width=charts.WIDTH, height=MAP_HEIGHT, title=title)
     )

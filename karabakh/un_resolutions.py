@@ -117,7 +117,7 @@ def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: s
         x=x, y=alt.value(0), text="label:N"
     )
     return alt.layer(spans, marks, rules, labels).properties(
-        width=640,
+        width="container",
         height=alt.Step(28),
         title=alt.Title("The resolutions against the events of the window", subtitle="Hover a mark for its summary and sources"),
     )
@@ -169,7 +169,7 @@ def outcome_counts(followup: pd.DataFrame) -> alt.Chart:
             color=alt.Color("Outcome:N", sort=list(OUTCOME_LABELS.values()), scale=alt.Scale(domain=list(OUTCOME_LABELS.values()))),
             tooltip=["Resolution:N", "Outcome:N", "demands:Q"],
         )
-        .properties(width=640, height=alt.Step(34), title="What became of each resolution's demands")
+        .properties(width=charts.WIDTH, height=alt.Step(34), title="What became of each resolution's demands")
     )
 
 
@@ -223,16 +223,3 @@ def named_places_table(named: pd.DataFrame) -> pd.DataFrame:
             "Other forms": named["variants"],
         }
     )
-
-
-def claims_table(claims: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Article": claims["source_id"],
-            "Says (quote)": claims["quote"].map(lambda quote: f"“{quote}”"),
-            "Grade": claims["grade"].str.replace("_", " "),
-            "Why": claims["explanation"],
-            "Evidence": tables.join_sources(claims, "evidence_source_ids"),
-        }
-    )
-

@@ -1,0 +1,204 @@
+"""The chronology: events by period, an interactive timeline, a map, and the recorded disputes."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from karabakh import charts, data, events, maps, tables
+
+TYPE_LABELS = {
+    "political_decision": "Political decision",
+    "protest": "Protest",
+    "violence_against_civilians": "Violence against civilians",
+    "armed_clash": "Armed clash",
+    "military_offensive": "Military offensive",
+    "territory_change": "Territory change",
+    "ceasefire": "Ceasefire",
+    "agreement": "Agreement",
+    "negotiation": "Negotiation",
+    "international_resolution": "International resolution",
+    "election_referendum": "Election or referendum",
+    "displacement": "Displacement",
+    "blockade": "Blockade",
+    "humanitarian": "Humanitarian",
+}
+
+
+def select(start: str, end: str, event_types: list[str], places: list[str], min_precision: str) -> pd.DataFrame:
+    return events.select(events.load_events(), start, end, event_types, places, min_precision)
+
+
+def periods() -> pd.DataFrame:
+    return data.load_table("periods")
+
+
+def date_label(row) -> str:
+    """The date as precisely as it is known: '3 April 1993', 'April 1993', '1993', or a span."""
+    first, last = row["date_start"], row["date_end"]
+    if row["date_precision"] == "year":
+        return str(first.year)
+    if row["date_precision"] == "month":
+        return first.strftime("%B %Y")
+    day = f"{first.day} {first.strftime('%B %Y')}"
+    if last == first:
+        return day
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last.strftime('%B %Y')}"
+    return f"{day} – {last.day} {last.strftime('%B %Y')}"
+
+
+def period_counts(selected: pd.DataFrame) -> pd.DataFrame:
+    """Events per period and type, every period listed (zero where the slice has none)."""
+    table = periods()
+    counts = selected.groupby(["period_id", "event_type"]).size().rename("events").reset_index()
+    counts = counts.merge(table[["period_id", "label", "date_start"]], on="period_id")
+    counts["type"] = counts["event_type"].map(TYPE_LABELS)
+    return counts.sort_values(["date_start", "type"], ignore_index=True)
+
+
+def period_sections(selected: pd.DataFrame) -> list[tuple[str, str]]:
+    """(heading, Markdown body) per period that has events in the slice."""
+    sections = []
+    for period in periods().itertuples():
+        inside = selected[selected["period_id"] == period.period_id]
+        if inside.empty:
+            continue
+        lines = [f"*{period.description}* {len(inside)} recorded event{'s' if len(inside) != 1 else ''} in this slice.", ""]
+        for row in inside.to_dict("records"):
+            place = row["place"] if isinstance(row["place"], str) else row["place_id"]
+            lines.append(
+                f"- **{date_label(row)}**, {place}: {row['title']}. {row['summary']} "
+                f"[{', '.join(row['source_ids'])}]"
+            )
+        sections.append((period.label, "\n".join(lines)))
+    return sections
+
+
+def timeline(selected: pd.DataFrame) -> alt.Chart:
+    """Every event as a mark on a zoomable time axis; legend and dropdown filter; hover for details."""
+    frame = pd.DataFrame(
+        {
+            "start": selected["date_start"].dt.strftime("%Y-%m-%d"),
+            "end": (selected["date_end"] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d"),
+            "date": selected.apply(date_label, axis=1),
+            "title": selected["title"],
+            "summary": selected["summary"],
+            "place": selected["place"].fillna(selected["place_id"]),
+            "type": selected["event_type"].map(TYPE_LABELS),
+            "period": selected["period_id"].map(dict(zip(periods()["period_id"], periods()["label"]))),
+            "sources": tables.join_sources(selected),
+        }
+    )
+    labels = [label for label in periods()["label"] if label in set(frame["period"])]
+    period_choice = alt.param(
+        name="period",
+        bind=alt.binding_select(options=[None, *labels], labels=["All periods", *labels], name="Period "),
+    )
+    type_choice = alt.selection_point(fields=["type"], bind="legend", name="type_choice")
+    zoom = alt.selection_interval(encodings=["x"], bind="scales", name="zoom")
+    visible = "period == null || datum.period == period"
+    return (
+        alt.Chart(frame)
+        .mark_tick(thickness=3, size=22)
+        .encode(
+            x=alt.X("start:T", title=None),
+            y=alt.Y("type:N", title=None, sort=sorted(frame["type"].unique())),
+            color=alt.Color("type:N", title="Event type", scale=alt.Scale(scheme="tableau20"),
+                            legend=alt.Legend(orient="bottom", columns=3)),
+            opacity=alt.condition(type_choice, alt.value(0.9), alt.value(0.08)),
+            tooltip=[
+                alt.Tooltip("title:N", title="Event"),
+                alt.Tooltip("date:N", title="Date"),
+                alt.Tooltip("place:N", title="Place"),
+                alt.Tooltip("summary:N", title="Summary"),
+                alt.Tooltip("sources:N", title="Sources"),
+            ],
+        )
+        .add_params(period_choice, type_choice, zoom)
+        .transform_filter(visible)
+        .properties(
+            width="container",  # the long axis labels leave the plot whatever the column allows
+            height=alt.Step(24),
+            title=alt.Title(
+                "Events of the conflict",
+                subtitle="Scroll to zoom, drag to pan, click a legend entry to highlight a type, pick a period below",
+            ),
+        )
+    )
+
+
+def period_chart(counts: pd.DataFrame) -> alt.Chart:
+    order = list(dict.fromkeys(counts["label"]))
+    return (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
+            x=alt.X("sum(events):Q", title="Recorded events", axis=alt.Axis(tickMinStep=1)),
+            color=alt.Color("type:N", title="Event type", scale=alt.Scale(scheme="tableau20"),
+                            legend=alt.Legend(orient="bottom", columns=3)),
+            tooltip=[alt.Tooltip("label:N", title="Period"), alt.Tooltip("type:N", title="Type"), alt.Tooltip("events:Q", title="Events")],
+        )
+        .properties(width=charts.WIDTH - 180, height=alt.Step(26), title="Recorded events per period and type")
+    )
+
+
+def places_summary(selected: pd.DataFrame) -> pd.DataFrame:
+    """One row per place of the slice: how many events, which periods, the first and last."""
+    places = data.load_table("places")[["place_id", "name_en", "variants", "lat", "lon", "coordinate_precision"]]
+    grouped = selected.groupby("place_id").agg(
+        events=("event_id", "size"),
+        first=("date_start", "min"),
+        last=("date_start", "max"),
+        titles=("title", lambda titles: "; ".join(list(titles)[:4]) + (" …" if len(titles) > 4 else "")),
+    )
+    summary = grouped.reset_index().merge(places, on="place_id", how="left")
+    summary["variants"] = summary["variants"].map(lambda names: ", ".join(names) if isinstance(names, list) else "")
+    summary["years"] = summary["first"].dt.year.astype(str) + "–" + summary["last"].dt.year.astype(str)
+    return summary.sort_values("events", ascending=False, ignore_index=True)
+
+
+def split_for_map(summary: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Places drawn on the map, places abroad (outside it), places with no coordinates."""
+    located, unlocated = maps.drawable(summary)
+    inside = maps.inside_extent(located)
+    return located[inside], located[~inside], unlocated
+
+
+def event_map(drawn: pd.DataFrame) -> alt.LayerChart:
+    return maps.point_map(
+        drawn.drop(columns=["first", "last"]),
+        color=alt.value("#b2182b"),
+        tooltip=[
+            alt.Tooltip("name_en:N", title="Place"),
+            alt.Tooltip("variants:N", title="Also called"),
+            alt.Tooltip("events:Q", title="Events"),
+            alt.Tooltip("years:N", title="Years"),
+            alt.Tooltip("titles:N", title="Events (first four)"),
+            alt.Tooltip("coordinate_precision:N", title="Drawn at"),
+        ],
+        title="Where the recorded events happened (in and near Armenia and Azerbaijan)",
+        size=alt.Size("events:Q", title="Events", scale=alt.Scale(range=[40, 700], zero=False)),
+    )
+
+
+def disputes(selected: pd.DataFrame) -> pd.DataFrame:
+    """The recorded disagreements about the slice's events: each competing value with its source."""
+    table = data.load_table("event_disputes")
+    table = table[table["event_id"].isin(selected["event_id"])]
+    order = {event_id: rank for rank, event_id in enumerate(selected["event_id"])}
+    return table.assign(_order=table["event_id"].map(order)).sort_values(["_order", "field"]).drop(columns="_order")
+
+
+def disputes_markdown(disputed: pd.DataFrame, selected: pd.DataFrame) -> str:
+    """Markdown: per event and disputed field, every competing value with its sources and note."""
+    titles = dict(zip(selected["event_id"], selected["title"]))
+    dates = {row["event_id"]: date_label(row) for row in selected.to_dict("records")}
+    lines = []
+    for (event_id, field), values in disputed.groupby(["event_id", "field"], sort=False):
+        lines.append(f"- **{titles[event_id]}** ({dates[event_id]}), {field.replace('_', ' ')}:")
+        for row in values.itertuples():
+            note = f" ({row.note})" if isinstance(row.note, str) and row.note else ""
+            lines.append(f"  - {row.value}{note} [{', '.join(row.source_ids)}]")
+    return "\n".join(lines)

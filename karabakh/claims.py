@@ -1,0 +1,79 @@
+"""The claims ledger: what the input articles assert, graded against the evidence."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from karabakh import charts, data, tables
+
+GRADE_LABELS = {
+    "confirmed": "Confirmed",
+    "partly_correct": "Partly correct",
+    "unsupported": "Unsupported",
+    "contradicted": "Contradicted",
+    "opinion": "Opinion (not graded)",
+}
+GRADE_COLOURS = ["#1a9850", "#a6d96a", "#fdae61", "#d73027", "#bdbdbd"]
+
+
+def load(articles: list[str], grades: list[str]) -> pd.DataFrame:
+    claims = data.load_table("claims")
+    if articles:
+        claims = claims[claims["source_id"].isin(articles)]
+    if grades:
+        claims = claims[claims["grade"].isin(grades)]
+    return claims.reset_index(drop=True)
+
+
+def articles_table(articles: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Article": articles["source_id"],
+            "Title": articles["title"],
+            "Author, publisher": articles["author"].fillna("—") + ", " + articles["publisher"].fillna("—"),
+            "Date": articles["date"].dt.strftime("%Y-%m-%d").fillna("undated"),
+            "Stance": articles["stance"].str.replace("_", " "),
+            "What it argues (our summary)": articles["argument_summary"],
+        }
+    )
+
+
+def grade_counts(claims: pd.DataFrame) -> pd.DataFrame:
+    counts = claims.groupby(["source_id", "grade"]).size().rename("claims").reset_index()
+    counts["Grade"] = counts["grade"].map(GRADE_LABELS)
+    return counts
+
+
+def grade_chart(counts: pd.DataFrame) -> alt.Chart:
+    return (
+        alt.Chart(counts)
+        .mark_bar()
+        .encode(
+            y=alt.Y("source_id:N", title=None),
+            x=alt.X("claims:Q", title="Checked statements"),
+            color=alt.Color("Grade:N", sort=list(GRADE_LABELS.values()),
+                            scale=alt.Scale(domain=list(GRADE_LABELS.values()), range=GRADE_COLOURS)),
+            order=alt.Order("grade_rank:Q"),
+            tooltip=[alt.Tooltip("source_id:N", title="Article"), "Grade:N", alt.Tooltip("claims:Q", title="Statements")],
+        )
+        .transform_calculate(grade_rank=f"indexof({list(GRADE_LABELS.values())}, datum.Grade)")
+        .properties(width=charts.WIDTH, height=alt.Step(30), title="How each article's checkable statements hold up")
+    )
+
+
+def ledger(claims: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Id": claims["claim_id"],
+            "Article": claims["source_id"],
+            "The article says": claims["quote"].map(lambda quote: f"“{quote}”"),
+            "In our words": claims["claim"],
+            "Grade": claims["grade"].map(GRADE_LABELS),
+            "Why [evidence]": claims["explanation"] + " [" + tables.join_sources(claims, "evidence_source_ids") + "]",
+        }
+    )
+
+
+def word_count(text: str) -> int:
+    return len(text.split())

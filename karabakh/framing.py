@@ -1,0 +1,110 @@
+"""How the input articles frame the conflict: which place-name forms and loaded terms they use.
+
+The articles are read from a folder given as a parameter (by default ``../shared/seeds``, beside
+the repository); they never enter the repository. The vocabulary lives in
+``data/framing_vocabulary.csv``: one case-insensitive regular expression per form or term.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import altair as alt
+import pandas as pd
+
+from karabakh import charts, data, project
+
+USAGE_LABELS = {
+    "azerbaijani_usage": "Azerbaijani usage",
+    "armenian_usage": "Armenian usage",
+    "international_usage": "International usage",
+}
+
+
+def resolve_folder(folder: str | Path) -> Path:
+    path = Path(folder)
+    return path if path.is_absolute() else (project.ROOT / path).resolve()
+
+
+def read_articles(folder: str | Path) -> dict[str, str]:
+    """The text of every ``*.txt`` file in ``folder``, by file name; empty if the folder is absent."""
+    path = resolve_folder(folder)
+    if not path.is_dir():
+        return {}
+    return {file.name: file.read_text(encoding="utf-8") for file in sorted(path.glob("*.txt"))}
+
+
+def vocabulary() -> pd.DataFrame:
+    return data.load_table("framing_vocabulary")
+
+
+def count_terms(texts: dict[str, str], terms: pd.DataFrame) -> pd.DataFrame:
+    """Occurrences of every term in every text (zero rows included), with the term's group and usage."""
+    rows = []
+    for term in terms.itertuples():
+        pattern = re.compile(term.pattern, re.IGNORECASE)
+        for name, text in texts.items():
+            rows.append(
+                {"file": name, "term_id": term.term_id, "group": term.group, "term": term.term,
+                 "usage": term.usage, "count": len(pattern.findall(text))}
+            )
+    return pd.DataFrame(rows, columns=["file", "term_id", "group", "term", "usage", "count"])
+
+
+def article_labels(files: list[str]) -> dict[str, str]:
+    """A short label per file: the article's source id where the articles table knows the file."""
+    articles = data.load_table("articles")
+    known = dict(zip(articles["file"], articles["source_id"]))
+    return {name: known.get(name, name) for name in files}
+
+
+def usage_shares(counts: pd.DataFrame) -> pd.DataFrame:
+    """Per article: how many place-name forms of each usage it uses, and their share."""
+    toponyms = counts[counts["group"] == "toponym"]
+    shares = toponyms.groupby(["file", "usage"])["count"].sum().reset_index()
+    totals = shares.groupby("file")["count"].transform("sum")
+    shares["share"] = (shares["count"] / totals.where(totals > 0)).fillna(0.0)
+    return shares
+
+
+def heatmap(counts: pd.DataFrame, group: str, title: str) -> alt.Chart:
+    frame = counts[(counts["group"] == group) & (counts.groupby("term_id")["count"].transform("sum") > 0)].copy()
+    frame["article"] = frame["file"].map(article_labels(sorted(frame["file"].unique())))
+    frame["usage_label"] = frame["usage"].map(USAGE_LABELS).fillna(frame["usage"].str.replace("_", " "))
+    base = alt.Chart(frame).encode(
+        x=alt.X("article:N", title=None, axis=alt.Axis(labelAngle=0)),
+        y=alt.Y("term:N", title=None, sort=alt.EncodingSortField("count", op="sum", order="descending")),
+    )
+    cells = base.mark_rect(stroke="white").encode(
+        color=alt.Color("count:Q", title="Occurrences", scale=alt.Scale(scheme="blues")),
+        tooltip=[
+            alt.Tooltip("article:N", title="Article"),
+            alt.Tooltip("term:N", title="Form or term"),
+            alt.Tooltip("usage_label:N", title="Signals"),
+            alt.Tooltip("count:Q", title="Occurrences"),
+        ],
+    )
+    labels = base.mark_text(fontSize=11).encode(
+        text=alt.Text("count:Q"),
+        color=alt.condition("datum.count > 8", alt.value("white"), alt.value("#333")),
+    )
+    return (cells + labels).properties(width=alt.Step(90), height=alt.Step(20), title=title)
+
+
+def usage_chart(shares: pd.DataFrame) -> alt.Chart:
+    frame = shares.copy()
+    frame["article"] = frame["file"].map(article_labels(sorted(frame["file"].unique())))
+    frame["Usage"] = frame["usage"].map(USAGE_LABELS).fillna(frame["usage"])
+    return (
+        alt.Chart(frame)
+        .mark_bar()
+        .encode(
+            y=alt.Y("article:N", title=None),
+            x=alt.X("count:Q", stack="normalize", title="Share of place-name forms", axis=alt.Axis(format="%")),
+            color=alt.Color("Usage:N", scale=alt.Scale(
+                domain=list(USAGE_LABELS.values()), range=["#1b9e77", "#d95f02", "#7570b3"])),
+            tooltip=["article:N", "Usage:N", alt.Tooltip("count:Q", title="Forms"), alt.Tooltip("share:Q", format=".0%")],
+        )
+        .properties(width=charts.WIDTH, height=alt.Step(30), title="Whose place names each article uses")
+    )
