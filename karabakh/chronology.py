@@ -25,6 +25,9 @@ TYPE_LABELS = {
 }
 
 
+ROW_HEIGHT = 24  # pixels per event type on the timelines
+
+
 def select(start: str, end: str, event_types: list[str], places: list[str], min_precision: str) -> pd.DataFrame:
     return events.select(events.load_events(), start, end, event_types, places, min_precision)
 
@@ -118,8 +121,10 @@ def timeline(selected: pd.DataFrame) -> alt.Chart:
         .add_params(period_choice, type_choice, zoom)
         .transform_filter(visible)
         .properties(
-            width="container",  # the long axis labels leave the plot whatever the column allows
-            height=alt.Step(24),
+            # The plot takes whatever width the column leaves beside the long axis labels. The height
+            # is a number, not a step: Vega-Lite warns about a step height beside a container width.
+            width="container",
+            height=ROW_HEIGHT * frame["type"].nunique(),
             title=alt.Title(
                 "Events of the conflict",
                 subtitle="Scroll to zoom, drag to pan, click a legend entry to highlight a type, pick a period below",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, events, maps, tables
+from karabakh import charts, chronology, data, events, maps, tables
 
 OUTCOME_LABELS = {
     "implemented": "Implemented",
@@ -117,8 +117,8 @@ def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: s
         x=x, y=alt.value(0), text="label:N"
     )
     return alt.layer(spans, marks, rules, labels).properties(
-        width="container",
-        height=alt.Step(28),
+        width="container",  # beside the long axis labels; a numeric height, as in the chronology
+        height=chronology.ROW_HEIGHT * frame["type"].nunique(),
         title=alt.Title("The resolutions against the events of the window", subtitle="Hover a mark for its summary and sources"),
     )
 

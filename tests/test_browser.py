@@ -16,7 +16,10 @@ pytestmark = [pytest.mark.build, pytest.mark.browser]
 EXPECTED_CHARTS = {
     "book/intro.html": 0,
     "book/methods.html": 0,
+    "notebooks/01_chronology.html": 3,
     "notebooks/02_un_resolutions_1993.html": 3,
+    "notebooks/05_sources_and_claims.html": 4,
+    "notebooks/90_glossary.html": 0,
 }
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
@@ -64,7 +67,9 @@ def test_page_renders_its_charts_offline(built_book, browser, page):
 
     context.route("**/*", guard)
     tab = context.new_page()
-    tab.on("console", lambda message: problems.append(message.text) if message.type == "error" else None)
+    # Errors, and Vega's own warnings (a conflicting scale, a field that is not there), fail the page.
+    tab.on("console", lambda message: problems.append(message.text)
+           if message.type == "error" or (message.type == "warning" and message.text.startswith("WARN")) else None)
     tab.on("pageerror", lambda error: problems.append(str(error)))
     tab.on("requestfailed", lambda request: problems.append(f"request failed: {request.url}"))
     path = built_book.html / page
@@ -78,9 +83,24 @@ def test_page_renders_its_charts_offline(built_book, browser, page):
         )
     rendered = tab.evaluate(
         "() => [...document.querySelectorAll('figure.karabakh-chart')]"
-        ".filter(f => f.querySelector('svg.marks g.mark-symbol, svg.marks g.mark-rect, svg.marks g.mark-shape, svg.marks g.mark-rule')).length"
+        ".filter(f => f.querySelector('svg.marks g.mark-symbol path, svg.marks g.mark-rect path,"
+        " svg.marks g.mark-shape path, svg.marks g.mark-rule line')).length"
     )
     context.close()
     assert rendered == EXPECTED_CHARTS[page]
     assert outgoing == [], f"{page} asked the network for {outgoing}"
     assert problems == [], f"{page} logged errors: {problems}"
+
+
+def test_timeline_filters_by_period(built_book, browser):
+    """The chronology's period dropdown filters the timeline in the browser (no network, no errors)."""
+    context = browser.new_context(offline=True)
+    tab = context.new_page()
+    tab.goto((built_book.html / "notebooks" / "01_chronology.html").as_uri(), wait_until="load")
+    marks = "#chart-chronology-timeline svg.marks g.mark-rect path"
+    tab.wait_for_selector(marks)
+    everything = tab.locator(marks).count()
+    tab.select_option("#chart-chronology-timeline select", label="2020: the 44-day war")
+    tab.wait_for_function(f"n => document.querySelectorAll('{marks}').length < n", arg=everything)
+    assert 0 < tab.locator(marks).count() < everything
+    context.close()

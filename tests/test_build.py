@@ -63,37 +63,71 @@ def test_two_clean_builds_are_byte_identical(built_book, tmp_path):
 
 
 def test_outputs_carry_no_absolute_paths(built_book):
-    markers = [str(project.ROOT), str(built_book.directory), "/tmp/", "/root/"]
+    markers = [str(project.ROOT), str(project.DEFAULT_SEEDS_DIR), str(built_book.directory), "/tmp/", "/root/", "file://"]
     for path in [*(built_book.directory / "executed").glob("*.ipynb"), *built_book.html.rglob("*.html")]:
         text = path.read_text(encoding="utf-8")
         for marker in markers:
             assert marker not in text, f"{path.name} contains {marker}"
 
 
+def executed_html(build_dir, chapter: str) -> str:
+    stem = project.find_chapter(chapter).stem
+    notebook = nbformat.read(build_dir / "executed" / f"{stem}.ipynb", as_version=4)
+    return "".join(
+        str(output.get("data", {}).get(kind, ""))
+        for cell in notebook.cells
+        for output in cell.get("outputs", [])
+        for kind in ("text/html", "text/markdown")
+    )
+
+
 @pytest.mark.parametrize(
-    ("chapter", "arguments", "expected"),
+    ("chapter", "arguments", "expected", "shown"),
     [
         ("un_resolutions_1993", ["-p", "resolutions", "822", "-p", "start", "1993-03-01", "-p", "end", "1993-06-30"],
-         {"resolutions": [822], "start": "1993-03-01", "end": "1993-06-30"}),
+         {"resolutions": [822], "start": "1993-03-01", "end": "1993-06-30"}, "S/RES/822 (1993)"),
+        ("chronology", ["-p", "start", "2020-09-27", "-p", "end", "2020-11-10", "-p", "event_types", "territory_change"],
+         {"start": "2020-09-27", "end": "2020-11-10", "event_types": ["territory_change"], "places": [], "min_precision": "year"},
+         "of types Territory change"),
+        ("chronology", ["-p", "places", "shusha,shusha_district", "-p", "min_precision", "day"],
+         {"start": "1918-01-01", "end": "2025-12-31", "event_types": [], "places": ["shusha", "shusha_district"], "min_precision": "day"},
+         "at Shusha"),
+        ("sources_and_claims", ["-p", "grades", "contradicted", "-p", "articles", "seed-001,seed-003"],
+         {"articles_dir": "../shared/seeds", "articles": ["seed-001", "seed-003"], "grades": ["contradicted"]},
+         "graded contradicted"),
     ],
 )
-def test_notebooks_run_with_non_default_parameters(tmp_path, chapter, arguments, expected):
+def test_notebooks_run_with_non_default_parameters(tmp_path, chapter, arguments, expected, shown):
     completed = run_cli("execute", chapter, *arguments, build_dir=tmp_path, check=True)
     stem = project.find_chapter(chapter).stem
     assert f"executed  {stem}" in completed.stderr
     notebook = nbformat.read(tmp_path / "executed" / f"{stem}.ipynb", as_version=4)
     assert notebook.metadata["papermill"]["parameters"] == expected
     manifest = json.loads((tmp_path / "cache" / f"{stem}.json").read_text())
-    assert manifest["parameters"]["start"] == expected.get("start", manifest["parameters"].get("start"))
+    assert manifest["parameters"] == expected
+    assert shown in executed_html(tmp_path, chapter)
+
+
+def test_chronology_says_so_when_the_window_has_no_events(tmp_path):
+    run_cli("execute", "chronology", "-p", "start", "1950-01-01", "-p", "end", "1950-12-31", build_dir=tmp_path, check=True)
+    page = executed_html(tmp_path, "chronology")
+    assert "This page shows the 0 recorded events" in page
+    assert "No recorded event matches these parameters" in page
+    assert 'data-chart="chronology-timeline"' not in page
+
+
+def test_claims_chapter_without_the_articles_folder_says_so(tmp_path):
+    run_cli("execute", "sources_and_claims", "-p", "articles_dir", "no/such/folder", build_dir=tmp_path, check=True)
+    page = executed_html(tmp_path, "sources_and_claims")
+    assert "The articles folder `no/such/folder` is absent" in page
+    assert 'data-chart="framing-usage"' not in page
+    assert 'data-chart="claims-grades"' in page
 
 
 def test_non_default_resolutions_change_what_the_page_shows(tmp_path):
     run_cli("execute", "un_resolutions_1993", "-p", "resolutions", "884", build_dir=tmp_path, check=True)
-    notebook = nbformat.read(tmp_path / "executed" / "02_un_resolutions_1993.ipynb", as_version=4)
-    html = "".join(
-        output.get("data", {}).get("text/html", "") for cell in notebook.cells for output in cell.get("outputs", [])
-    )
-    assert "S/RES/884 (1993)" in html and "S/RES/822 (1993)" not in html
+    html = executed_html(tmp_path, "un_resolutions_1993")
+    assert "<td>S/RES/884 (1993)</td>" in html and "<td>S/RES/822 (1993)</td>" not in html
 
 
 @pytest.mark.parametrize(
@@ -105,6 +139,10 @@ def test_non_default_resolutions_change_what_the_page_shows(tmp_path):
          "error: parameter 'start' of un_resolutions_1993: got '1993-02-30'; allowed: a date as YYYY-MM-DD\n"),
         (["run", "un_resolutions_1993", "-p", "window", "1993"],
          "error: unknown parameter 'window' for un_resolutions_1993; allowed: end, resolutions, start\n"),
+        (["run", "chronology", "-p", "min_precision", "week"],
+         "error: parameter 'min_precision' of chronology: got 'week'; allowed: one of day, month, year\n"),
+        (["run", "nowhere"], "error: unknown chapter 'nowhere'; known chapters: chronology, un_resolutions_1993, "
+         "sources_and_claims, glossary\n"),
     ],
 )
 def test_bad_parameters_stop_with_one_line(tmp_path, arguments, message):

@@ -18,6 +18,9 @@ def test_notebook_parameters_cell_matches_config_defaults():
     for chapter in project.chapters().values():
         notebook = json.loads(chapter.path.read_text())
         cells = [c for c in notebook["cells"] if "parameters" in c.get("metadata", {}).get("tags", [])]
+        if not parameters.spec(chapter.name).parameters:
+            assert cells == [], f"{chapter.stem} declares no parameters but has a parameters cell"
+            continue
         assert len(cells) == 1, f"{chapter.stem} needs exactly one parameters cell"
         namespace = {}
         exec("".join(cells[0]["source"]), namespace)
@@ -58,3 +61,25 @@ def test_bad_parameters_give_one_line_naming_parameter_value_and_allowed(pairs, 
 def test_notebook_entry_validation_uses_the_same_rules():
     with pytest.raises(ParameterError, match="parameter 'resolutions' of un_resolutions_1993: got '821'"):
         parameters.validate("un_resolutions_1993", resolutions=[821], start="1993-01-01", end="1994-05-31")
+
+
+def test_chronology_parameters_check_the_vocabularies():
+    spec = parameters.spec("chronology")
+    assert spec.parse_cli([("event_types", "ceasefire,agreement")])["event_types"] == ["ceasefire", "agreement"]
+    with pytest.raises(ParameterError, match=r"^parameter 'event_types' of chronology: got 'battle'; allowed: zero or more of "):
+        spec.parse_cli([("event_types", "battle")])
+    with pytest.raises(ParameterError, match=r"^parameter 'places' of chronology: got 'atlantis'; allowed: zero or more of "):
+        spec.parse_cli([("places", "atlantis")])
+
+
+def test_claims_parameters_check_grades_and_articles():
+    spec = parameters.spec("sources_and_claims")
+    assert spec.parse_cli([("grades", "opinion")])["grades"] == ["opinion"]
+    with pytest.raises(ParameterError) as caught:
+        spec.parse_cli([("grades", "true")])
+    assert str(caught.value) == (
+        "parameter 'grades' of sources_and_claims: got 'true'; allowed: zero or more of confirmed, "
+        "partly_correct, unsupported, contradicted, opinion, comma-separated"
+    )
+    with pytest.raises(ParameterError, match="parameter 'articles' of sources_and_claims: got 'seed-999'"):
+        spec.parse_cli([("articles", "seed-999")])
