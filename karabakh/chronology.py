@@ -28,6 +28,16 @@ TYPE_LABELS = {
 ROW_HEIGHT = 24  # pixels per event type on the timelines
 
 
+def type_colour(show_legend: bool = True) -> alt.Color:
+    """The same colour for an event type on every chart of the book (field ``type``: the label)."""
+    return alt.Color(
+        "type:N",
+        title="Event type",
+        scale=alt.Scale(domain=list(TYPE_LABELS.values()), scheme="tableau20"),
+        legend=alt.Legend(orient="bottom", columns=3) if show_legend else None,
+    )
+
+
 def select(start: str, end: str, event_types: list[str], places: list[str], min_precision: str) -> pd.DataFrame:
     return events.select(events.load_events(), start, end, event_types, places, min_precision)
 
@@ -107,8 +117,7 @@ def timeline(selected: pd.DataFrame) -> alt.Chart:
         .encode(
             x=alt.X("start:T", title=None),
             y=alt.Y("type:N", title=None, sort=sorted(frame["type"].unique())),
-            color=alt.Color("type:N", title="Event type", scale=alt.Scale(scheme="tableau20"),
-                            legend=alt.Legend(orient="bottom", columns=3)),
+            color=type_colour(),
             opacity=alt.condition(type_choice, alt.value(0.9), alt.value(0.08)),
             tooltip=[
                 alt.Tooltip("title:N", title="Event"),
@@ -141,8 +150,7 @@ def period_chart(counts: pd.DataFrame) -> alt.Chart:
         .encode(
             y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
             x=alt.X("sum(events):Q", title="Recorded events", axis=alt.Axis(tickMinStep=1)),
-            color=alt.Color("type:N", title="Event type", scale=alt.Scale(scheme="tableau20"),
-                            legend=alt.Legend(orient="bottom", columns=3)),
+            color=type_colour(),
             tooltip=[alt.Tooltip("label:N", title="Period"), alt.Tooltip("type:N", title="Type"), alt.Tooltip("events:Q", title="Events")],
         )
         .properties(width=charts.WIDTH - 180, height=alt.Step(26), title="Recorded events per period and type")

@@ -26,17 +26,17 @@ def load(articles: list[str], grades: list[str]) -> pd.DataFrame:
     return claims.reset_index(drop=True)
 
 
-def articles_table(articles: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Article": articles["source_id"],
-            "Title": articles["title"],
-            "Author, publisher": articles["author"].fillna("—") + ", " + articles["publisher"].fillna("—"),
-            "Date": articles["date"].dt.strftime("%Y-%m-%d").fillna("undated"),
-            "Stance": articles["stance"].str.replace("_", " "),
-            "What it argues (our summary)": articles["argument_summary"],
-        }
-    )
+def articles_markdown(articles: pd.DataFrame) -> str:
+    """One entry per article: who, where, when, from which stance, and what it argues (our words)."""
+    entries = []
+    for row in articles.itertuples():
+        date = row.date.strftime("%d %B %Y").lstrip("0") if not pd.isna(row.date) else "undated"
+        byline = ", ".join(str(part) for part in (row.author, row.publisher) if isinstance(part, str))
+        entries.append(
+            f"- **{row.source_id}**: *{row.title}*. {byline}; {date}. "
+            f"Stance: {row.stance.replace('_', ' ')}.\n\n  {row.argument_summary}"
+        )
+    return "\n".join(entries)
 
 
 def grade_counts(claims: pd.DataFrame) -> pd.DataFrame:
@@ -60,6 +60,21 @@ def grade_chart(counts: pd.DataFrame) -> alt.Chart:
         .transform_calculate(grade_rank=f"indexof({list(GRADE_LABELS.values())}, datum.Grade)")
         .properties(width=charts.WIDTH, height=alt.Step(30), title="How each article's checkable statements hold up")
     )
+
+
+def ledger_markdown(claims: pd.DataFrame) -> str:
+    """The ledger grouped by article: each statement's words, our paraphrase, grade, reason, evidence."""
+    blocks = []
+    for source_id, rows in claims.groupby("source_id", sort=True):
+        blocks.append(f"**{source_id}** ({len(rows)} statements)\n")
+        for row in rows.itertuples():
+            blocks.append(
+                f"- **{row.claim_id}, {GRADE_LABELS[row.grade].lower()}.** “{row.quote}” ({row.claimant})\n"
+                f"  *In our words:* {row.claim} *Why:* {row.explanation} "
+                f"[{', '.join(row.evidence_source_ids)}]"
+            )
+        blocks.append("")
+    return "\n".join(blocks)
 
 
 def ledger(claims: pd.DataFrame) -> pd.DataFrame:

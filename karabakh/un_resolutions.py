@@ -80,7 +80,7 @@ def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: s
         start=window["date_start"].dt.strftime("%Y-%m-%d"),
         end=(window["date_end"] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d"),
         sources=tables.join_sources(window),
-        type=window["event_type"].str.replace("_", " "),
+        type=window["event_type"].map(chronology.TYPE_LABELS),
     )[["start", "end", "title", "summary", "place", "type", "sources", "preceded"]]
     # The scale is declared on the first layer only; the other layers share it.
     x = alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y"))
@@ -97,10 +97,10 @@ def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: s
     ]
     y = alt.Y("type:N", title=None, sort="ascending")
     spans = alt.Chart(frame).mark_bar(height=12, opacity=0.75, cornerRadius=2).encode(
-        x=x_scaled, x2="end:T", y=y, color=alt.Color("type:N", legend=None), tooltip=tooltip
+        x=x_scaled, x2="end:T", y=y, color=chronology.type_colour(show_legend=False), tooltip=tooltip
     )
     marks = alt.Chart(frame).mark_point(filled=True, size=60, opacity=0.9).encode(
-        x=x, y=y, color=alt.Color("type:N", legend=None), tooltip=tooltip
+        x=x, y=y, color=chronology.type_colour(show_legend=False), tooltip=tooltip
     )
     rules_frame = pd.DataFrame(
         {
