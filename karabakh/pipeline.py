@@ -204,10 +204,28 @@ def _stage_sources(build: Path) -> Path:
     return staging
 
 
+def _tree_digest(directory: Path) -> str:
+    digest = hashlib.sha256()
+    for path in sorted(directory.rglob("*")):
+        if path.is_file():
+            digest.update(path.relative_to(directory).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
 def build_book() -> Path:
-    """Compile ``<build>/html`` from the executed notebooks, warnings as errors; swap in on success."""
+    """Compile ``<build>/html`` from the executed notebooks, warnings as errors; swap in on success.
+
+    The book is not recompiled when its staged sources (configuration, pages, executed notebooks)
+    are byte-identical to those of the book in place.
+    """
     build = project.build_dir()
     staging = _stage_sources(build)
+    target = build / "html"
+    manifest = build / "cache" / "book.json"
+    sources_digest = _tree_digest(staging)
+    if target.exists() and manifest.exists() and json.loads(manifest.read_text()).get("sources") == sources_digest:
+        log("cached    book (pages and executed notebooks unchanged)")
+        return target
     fresh = Path(tempfile.mkdtemp(prefix="html-", dir=build))
     started = time.perf_counter()
     command = [
@@ -223,7 +241,6 @@ def build_book() -> Path:
             if any(word in line for word in ("WARNING", "ERROR", "CRITICAL", "Error:"))
         ]
         raise BuildError("book build failed:\n" + "\n".join(problems[-30:] or completed.stderr.splitlines()[-30:]))
-    target = build / "html"
     previous = build / "html.previous"
     shutil.rmtree(previous, ignore_errors=True)
     if target.exists():
@@ -231,5 +248,7 @@ def build_book() -> Path:
     os.replace(fresh / "_build" / "html", target)
     shutil.rmtree(previous, ignore_errors=True)
     shutil.rmtree(fresh, ignore_errors=True)
+    manifest.parent.mkdir(parents=True, exist_ok=True)
+    manifest.write_text(json.dumps({"sources": sources_digest}, indent=1) + "\n")
     log(f"built     {target.relative_to(build.parent) if build.parent in target.parents else target} in {time.perf_counter() - started:.1f} s")
     return target

@@ -49,7 +49,23 @@ def test_a_rebuild_with_nothing_changed_executes_nothing(built_book):
     assert "executing" not in completed.stderr
     for chapter in project.chapters().values():
         assert f"cached    {chapter.stem}" in completed.stderr
+    assert "cached    book" in completed.stderr
     assert tree_digest(built_book.html) == before
+
+
+def test_a_changed_page_rebuilds_the_book_but_executes_nothing(built_book, tmp_path):
+    """Editing a page outside the notebooks recompiles the book and leaves every notebook cached."""
+    repository = tmp_path / "repository"
+    shutil.copytree(project.ROOT, repository, ignore=shutil.ignore_patterns("_build", ".venv", "node_modules", ".git"))
+    build = tmp_path / "build"
+    shutil.copytree(built_book.directory, build, ignore=shutil.ignore_patterns("source", "html-*"))
+    # The copy's package and notebooks are byte-identical, so its cache keys match the built ones.
+    methods = repository / "book" / "methods.md"
+    methods.write_text(methods.read_text() + "\nA sentence added by the test.\n")
+    completed = run_cli("build", build_dir=build, cwd=repository, check=True)
+    assert "executing" not in completed.stderr
+    assert "built     " in completed.stderr
+    assert "A sentence added by the test." in (build / "html" / "book" / "methods.html").read_text()
 
 
 def test_two_clean_builds_are_byte_identical(built_book, tmp_path):
