@@ -18,16 +18,6 @@ import altair as alt
 from karabakh import data
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
-#: Colours per party or claimant, used by every chart that compares sides.
-SIDE_COLOURS = {
-    "Armenia": "#d95f02",
-    "Armenian side": "#d95f02",
-    "Azerbaijan": "#1b9e77",
-    "Azerbaijani side": "#1b9e77",
-    "United Nations": "#4a6fa5",
-    "International": "#4a6fa5",
-    "Other": "#7f7f7f",
-}
 CATEGORY_SCHEME = "tableau10"
 WIDTH = 560  # fits the book theme's text column with the axis labels
 

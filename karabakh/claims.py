@@ -77,18 +77,5 @@ def ledger_markdown(claims: pd.DataFrame) -> str:
     return "\n".join(blocks)
 
 
-def ledger(claims: pd.DataFrame) -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "Id": claims["claim_id"],
-            "Article": claims["source_id"],
-            "The article says": claims["quote"].map(lambda quote: f"“{quote}”"),
-            "In our words": claims["claim"],
-            "Grade": claims["grade"].map(GRADE_LABELS),
-            "Why [evidence]": claims["explanation"] + " [" + tables.join_sources(claims, "evidence_source_ids") + "]",
-        }
-    )
-
-
 def word_count(text: str) -> int:
     return len(text.split())

@@ -18,7 +18,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -112,7 +112,9 @@ def _execute_one(stem: str, values: dict, build: str) -> tuple[float, list[str]]
         reads_log.touch()
         os.environ[data.READS_LOG_VARIABLE] = str(reads_log)
         # The kernel imports the package from the repository, whatever the caller's working folder.
-        os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(project.ROOT), os.environ.get("PYTHONPATH")]))
+        paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
+        if str(project.ROOT) not in paths:
+            os.environ["PYTHONPATH"] = os.pathsep.join(filter(None, [str(project.ROOT), *paths]))
         executed = Path(scratch) / output.name
         started = time.perf_counter()
         try:
@@ -162,8 +164,10 @@ def execute(overrides: dict[str, dict] | None = None, only: list[str] | None = N
     log(f"executing {len(todo)} notebook(s) with {workers} worker(s)")
     failures = []
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        futures = {c.stem: (c, pool.submit(_execute_one, c.stem, values[c.name], str(build))) for c in todo}
-        for stem, (chapter, future) in futures.items():
+        futures = {pool.submit(_execute_one, c.stem, values[c.name], str(build)): c for c in todo}
+        for future in as_completed(futures):
+            chapter = futures[future]
+            stem = chapter.stem
             try:
                 seconds, reads = future.result()
             except BuildError as error:

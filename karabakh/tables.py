@@ -10,16 +10,13 @@ from IPython.display import HTML
 from karabakh import charts, data
 
 
-class TableOutput(HTML):
-    """An HTML table with a caption naming its sources; ``text/plain`` falls back to the frame."""
-
-
-def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "") -> TableOutput:
+def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "") -> HTML:
+    """An HTML table with a caption naming its sources."""
     if not source_ids:
         raise ValueError("a table needs at least one source: every row must be traceable")
     text = (caption + " " if caption else "") + charts.cite(source_ids)
     body = frame.to_html(index=False, escape=True, border=0, classes="karabakh-table", na_rep="")
-    return TableOutput(f"<figure>{body}<figcaption>{html.escape(text)}</figcaption></figure>")
+    return HTML(f"<figure>{body}<figcaption>{html.escape(text)}</figcaption></figure>")
 
 
 def place_names() -> dict[str, str]:

@@ -78,3 +78,19 @@ def test_derived_periods_cover_every_event():
     from karabakh import events
 
     assert events.load_events()["period_id"].notna().all()
+
+
+def test_no_event_is_recorded_twice():
+    events = data.load_table("events")
+    assert not events.duplicated(["date_start", "title"]).any()
+    assert not events.duplicated(["date_start", "place_id", "event_type", "summary"]).any()
+    # The helpers that researched the periods worked on disjoint windows; a repeat would show as
+    # the same title on two dates close together.
+    titles = events["title"].str.lower()
+    assert titles.is_unique, events[titles.duplicated(keep=False)][["event_id", "title"]].to_string()
+
+
+def test_events_cover_1918_to_2025_with_enough_rows():
+    events = data.load_table("events")
+    assert len(events) >= 150
+    assert events["date_start"].min().year == 1918 and events["date_start"].max().year == 2025
