@@ -105,7 +105,7 @@ def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: s
     rules_frame = pd.DataFrame(
         {
             "start": resolutions["adoption_date"].dt.strftime("%Y-%m-%d"),
-            "label": "Res. " + resolutions["resolution"].astype(str),
+            "label": resolutions["resolution"].astype(str),  # short: 874 and 884 are four weeks apart
             "symbol": resolutions["symbol"],
         }
     )
@@ -119,7 +119,10 @@ def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: s
     return alt.layer(spans, marks, rules, labels).properties(
         width="container",  # beside the long axis labels; a numeric height, as in the chronology
         height=chronology.ROW_HEIGHT * frame["type"].nunique(),
-        title=alt.Title("The resolutions against the events of the window", subtitle="Hover a mark for its summary and sources"),
+        title=alt.Title(
+            "The resolutions against the events of the window",
+            subtitle="Dashed lines: adoption of each resolution. Hover a mark for its summary and sources",
+        ),
     )
 
 
