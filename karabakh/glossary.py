@@ -26,16 +26,21 @@ def place_names() -> pd.DataFrame:
     return places.assign(_order=places["place_type"].map(order)).sort_values(["_order", "name_en"]).drop(columns="_order")
 
 
+def has_other_names(places: pd.DataFrame) -> pd.Series:
+    """Places with at least one name besides the English one (the rest are listed, not tabulated)."""
+    local = places[["name_az", "name_hy", "name_ru"]].notna().any(axis=1)
+    return local | (places["variants"].map(len) > 0)
+
+
 def glossary_table(places: pd.DataFrame) -> pd.DataFrame:
     names = dict(zip(places["place_id"], places["name_en"]))
     return pd.DataFrame(
         {
-            "This book": places["name_en"],
+            "This book": places["name_en"] + " (" + places["place_type"].str.replace("_", " ") + ")",
             "Azerbaijani": places["name_az"].fillna(""),
             "Armenian": places["name_hy"].fillna(""),
             "Russian": places["name_ru"].fillna(""),
             "Other forms": places["variants"].map(", ".join),
-            "Kind": places["place_type"].str.replace("_", " "),
             "In": places["parent_id"].map(names).fillna(""),
         }
     ).reset_index(drop=True)
