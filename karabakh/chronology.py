@@ -46,23 +46,8 @@ def periods() -> pd.DataFrame:
     return data.load_table("periods")
 
 
-def date_label(row) -> str:
-    """The date as precisely as it is known: '3 April 1993', 'April 1993', '1993', or a span."""
-    first, last = row["date_start"], row["date_end"]
-    if row["date_precision"] == "year":
-        return str(first.year)
-    if row["date_precision"] == "month":
-        return first.strftime("%B %Y")
-    day = f"{first.day} {first.strftime('%B %Y')}"
-    if last == first:
-        return day
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {last.strftime('%B %Y')}"
-    return f"{day} – {last.day} {last.strftime('%B %Y')}"
-
-
 def period_counts(selected: pd.DataFrame) -> pd.DataFrame:
-    """Events per period and type, every period listed (zero where the slice has none)."""
+    """Events per period and type, for the periods the slice has events in."""
     table = periods()
     counts = selected.groupby(["period_id", "event_type"]).size().rename("events").reset_index()
     counts = counts.merge(table[["period_id", "label", "date_start"]], on="period_id")
@@ -81,7 +66,7 @@ def period_sections(selected: pd.DataFrame) -> list[tuple[str, str]]:
         for row in inside.to_dict("records"):
             place = row["place"] if isinstance(row["place"], str) else row["place_id"]
             lines.append(
-                f"- **{date_label(row)}**, {place}: {row['title']}. {row['summary']} "
+                f"- **{events.date_label(row)}**, {place}: {row['title']}. {row['summary']} "
                 f"[{', '.join(row['source_ids'])}]"
             )
         sections.append((period.label, "\n".join(lines)))
@@ -90,20 +75,22 @@ def period_sections(selected: pd.DataFrame) -> list[tuple[str, str]]:
 
 def timeline(selected: pd.DataFrame) -> alt.Chart:
     """Every event as a mark on a zoomable time axis; legend and dropdown filter; hover for details."""
+    start, end = events.chart_span(selected)
+    period_labels = dict(zip(periods()["period_id"], periods()["label"]))
     frame = pd.DataFrame(
         {
-            "start": selected["date_start"].dt.strftime("%Y-%m-%d"),
-            "end": (selected["date_end"] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d"),
-            "date": selected.apply(date_label, axis=1),
+            "start": start,
+            "end": end,
+            "date": selected.apply(events.date_label, axis=1),
             "title": selected["title"],
             "summary": selected["summary"],
             "place": selected["place"].fillna(selected["place_id"]),
             "type": selected["event_type"].map(TYPE_LABELS),
-            "period": selected["period_id"].map(dict(zip(periods()["period_id"], periods()["label"]))),
+            "period": selected["period_id"].map(period_labels),
             "sources": tables.join_sources(selected),
         }
     )
-    labels = [label for label in periods()["label"] if label in set(frame["period"])]
+    labels = [label for label in period_labels.values() if label in set(frame["period"])]
     period_choice = alt.param(
         name="period",
         bind=alt.binding_select(options=[None, *labels], labels=["All periods", *labels], name="Period "),
@@ -158,7 +145,7 @@ def period_chart(counts: pd.DataFrame) -> alt.Chart:
 
 
 def places_summary(selected: pd.DataFrame) -> pd.DataFrame:
-    """One row per place of the slice: how many events, which periods, the first and last."""
+    """One row per place of the slice: how many events, the years of the first and last, four titles."""
     places = data.load_table("places")[["place_id", "name_en", "variants", "lat", "lon", "coordinate_precision"]]
     grouped = selected.groupby("place_id").agg(
         events=("event_id", "size"),
@@ -207,7 +194,7 @@ def disputes(selected: pd.DataFrame) -> pd.DataFrame:
 def disputes_markdown(disputed: pd.DataFrame, selected: pd.DataFrame) -> str:
     """Markdown: per event and disputed field, every competing value with its sources and note."""
     titles = dict(zip(selected["event_id"], selected["title"]))
-    dates = {row["event_id"]: date_label(row) for row in selected.to_dict("records")}
+    dates = {row["event_id"]: events.date_label(row) for row in selected.to_dict("records")}
     lines = []
     for (event_id, field), values in disputed.groupby(["event_id", "field"], sort=False):
         lines.append(f"- **{titles[event_id]}** ({dates[event_id]}), {field.replace('_', ' ')}:")

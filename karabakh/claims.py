@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, tables
+from karabakh import charts, data, events, tables
 
 GRADE_LABELS = {
     "confirmed": "Confirmed",
@@ -30,7 +30,7 @@ def articles_markdown(articles: pd.DataFrame) -> str:
     """One entry per article: who, where, when, from which stance, and what it argues (our words)."""
     entries = []
     for row in articles.itertuples():
-        date = row.date.strftime("%d %B %Y").lstrip("0") if not pd.isna(row.date) else "undated"
+        date = "undated" if pd.isna(row.date) else events.day_text(row.date)
         byline = ", ".join(str(part) for part in (row.author, row.publisher) if isinstance(part, str))
         entries.append(
             f"- **{row.source_id}**: *{row.title}*. {byline}; {date}. "

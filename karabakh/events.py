@@ -49,6 +49,32 @@ def select(
     return events[keep].reset_index(drop=True)
 
 
+def day_text(timestamp) -> str:
+    """'3 April 1993': a day as the book writes it."""
+    return f"{timestamp.day} {timestamp.strftime('%B %Y')}"
+
+
+def date_label(row) -> str:
+    """An event's date as precisely as it is known: '3 April 1993', 'April 1993', '1993', or a span."""
+    first, last = row["date_start"], row["date_end"]
+    if row["date_precision"] == "year":
+        return str(first.year)
+    if row["date_precision"] == "month":
+        return first.strftime("%B %Y")
+    if last == first:
+        return day_text(first)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {last.strftime('%B %Y')}"
+    return f"{day_text(first)} – {day_text(last)}"
+
+
+def chart_span(frame: pd.DataFrame) -> tuple[pd.Series, pd.Series]:
+    """ISO start and exclusive end of each event, so a one-day event is a day wide on a time axis."""
+    start = frame["date_start"].dt.strftime("%Y-%m-%d")
+    end = (frame["date_end"] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d")
+    return start, end
+
+
 def all_source_ids(frame: pd.DataFrame, *columns: str) -> list[str]:
     """Every source id the rows cite, in first-seen order (for a caption)."""
     seen: dict[str, None] = {}

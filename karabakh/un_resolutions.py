@@ -25,7 +25,7 @@ def resolution_table(resolutions: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Resolution": resolutions["symbol"],
-            "Adopted": resolutions["adoption_date"].map(_day),
+            "Adopted": resolutions["adoption_date"].map(events.day_text),
             "Meeting": resolutions["meeting_number"],
             "Vote (for–against–abstaining)": [
                 f"{row.votes_for}–{row.votes_against}–{row.abstentions}" for row in resolutions.itertuples()
@@ -42,16 +42,12 @@ def resolution_details(resolutions: pd.DataFrame) -> str:
         demands = "\n".join(f"  - {demand}" for demand in row.demands)
         called = "\n".join(f"  - {party}" for party in row.called_upon)
         blocks.append(
-            f"**{row.symbol}, {_day(row.adoption_date)}**\n\n"
+            f"**{row.symbol}, {events.day_text(row.adoption_date)}**\n\n"
             f"- *The places:* {row.occupied_wording}\n"
             f"- *Demands:*\n{demands}\n"
             f"- *Calls upon:*\n{called}\n"
         )
     return "\n".join(blocks)
-
-
-def _day(timestamp) -> str:
-    return f"{timestamp.day} {timestamp.strftime('%B %Y')}"
 
 
 def named_places(resolutions: pd.DataFrame) -> pd.DataFrame:
@@ -76,9 +72,10 @@ def context_events(numbers: list[int], start: str, end: str) -> pd.DataFrame:
 
 def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: str) -> alt.LayerChart:
     """Events of the window as bars (multi-day) and dots, with the resolutions as vertical rules."""
+    span_start, span_end = events.chart_span(window)
     frame = window.assign(
-        start=window["date_start"].dt.strftime("%Y-%m-%d"),
-        end=(window["date_end"] + pd.Timedelta(days=1)).dt.strftime("%Y-%m-%d"),
+        start=span_start,
+        end=span_end,
         sources=tables.join_sources(window),
         type=window["event_type"].map(chronology.TYPE_LABELS),
     )[["start", "end", "title", "summary", "place", "type", "sources", "preceded"]]
@@ -153,7 +150,7 @@ def followup_table(followup: pd.DataFrame) -> pd.DataFrame:
             "Resolution": followup["resolution"],
             "Demand": followup["demand"],
             "Outcome": followup["outcome"].map(OUTCOME_LABELS),
-            "When": followup["outcome_date"].map(lambda day: "—" if pd.isna(day) else _day(day)),
+            "When": followup["outcome_date"].map(lambda day: "—" if pd.isna(day) else events.day_text(day)),
             "What happened [sources]": followup["summary"] + " [" + tables.join_sources(followup) + "]",
         }
     )
@@ -185,25 +182,16 @@ def claims_about(numbers: list[int]) -> pd.DataFrame:
     return claims[mentioned | general].reset_index(drop=True)
 
 
-def _span(row) -> str:
-    first, last = row.date_start, row.date_end
-    if row.date_precision == "month":
-        return first.strftime("%B %Y")
-    if row.date_precision == "year":
-        return first.strftime("%Y")
-    if first == last:
-        return _day(first)
-    return f"{first.day} {first.strftime('%B')} to {_day(last)}"
-
-
 def preceding_summary(resolutions: pd.DataFrame, window: pd.DataFrame) -> str:
     """A Markdown list: each resolution, its date, and the events it followed, from the data."""
     all_events = events.load_events().set_index("event_id")
     lines = []
     for row in resolutions.itertuples():
         preceding = all_events.loc[row.preceding_event_ids].sort_values("date_start")
-        described = "; ".join(f"{event.title} ({_span(event)})" for event in preceding.itertuples())
-        lines.append(f"- **{row.symbol}**, adopted {_day(row.adoption_date)}, followed: {described}.")
+        described = "; ".join(
+            f"{event['title']} ({events.date_label(event)})" for event in preceding.to_dict("records")
+        )
+        lines.append(f"- **{row.symbol}**, adopted {events.day_text(row.adoption_date)}, followed: {described}.")
     outside = [
         event_id
         for ids in resolutions["preceding_event_ids"]
