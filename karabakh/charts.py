@@ -9,13 +9,12 @@ myst-nb cannot render one and would warn, which fails the ``-W`` build.)
 
 from __future__ import annotations
 
-import html
 import json
 import re
 
 import altair as alt
 
-from karabakh import data
+from karabakh import data, page
 
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 CATEGORY_SCHEME = "tableau10"
@@ -45,26 +44,27 @@ _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 CAPTION_SOURCE_LIMIT = 12
 
 
-def cite(source_ids: list[str]) -> str:
-    """'Sources: id, id, ...' for a caption; each id resolves in the page's references and data/sources.csv."""
+def cite(source_ids: list[str]) -> page.Markup:
+    """'Sources: [1, 2]' for a caption, each number linking to the page's references."""
     sources = data.sources_by_id()
     unique = list(dict.fromkeys(source_ids))
     missing = [source_id for source_id in unique if source_id not in sources]
     if missing:
         raise KeyError(f"sources not in data/sources.csv: {', '.join(missing)}")
     if len(unique) > CAPTION_SOURCE_LIMIT:
-        return (
-            f"Sources: {len(unique)} documents, named row by row (hover a mark, or see the list below) "
-            "and resolved in the references at the end of the page."
-        )
-    return "Sources: " + ", ".join(unique) + "."
+        for source_id in unique:  # numbered in the references all the same
+            page.number(source_id)
+        return page.Markup(
+            "Sources: {} documents, named row by row (hover a mark) and listed in the references at the end of the page."
+        ).format(len(unique))
+    return page.Markup("Sources: {}.").format(page.cite(unique))
 
 
 def date_text(value) -> str:
     return "" if value is None or value != value else str(value)[:10]
 
 
-def embed_html(spec: dict, name: str, caption: str) -> str:
+def embed_html(spec: dict, name: str, caption: "page.Markup | str") -> str:
     """The container, the embed call and the caption of one chart, with no random ids."""
     if not _NAME.match(name):
         raise ValueError(f"chart name {name!r} must be lowercase letters, digits and hyphens")
@@ -77,7 +77,7 @@ def embed_html(spec: dict, name: str, caption: str) -> str:
         f'<div id="{element_id}" class="karabakh-chart-view"></div>'
         f"<script>vegaEmbed({json.dumps('#' + element_id)}, {payload}, {options})"
         f'.catch(function (error) {{ console.error("chart {name}: " + error); }});</script>'
-        f"<figcaption>{html.escape(caption)}</figcaption></figure>"
+        f"<figcaption>{page.escape(caption)}</figcaption></figure>"
     )
 
 
@@ -89,12 +89,13 @@ class ChartOutput:
             raise ValueError(f"chart {name!r} has no sources: every figure must be traceable")
         self.name = name
         self.spec = chart.to_dict()
-        self.caption = " ".join(part for part in (provenance, cite(source_ids) if source_ids else "") if part)
+        parts = [page.escape(provenance) if provenance else None, cite(source_ids) if source_ids else None]
+        self.caption = page.Markup(" ").join(part for part in parts if part)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
         return {
             "text/html": embed_html(self.spec, self.name, self.caption),
-            "text/plain": f"<chart {self.name}: {self.caption}>",
+            "text/plain": f"<chart {self.name}: {self.caption.striptags()}>",
         }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, events, maps, tables
+from karabakh import charts, data, events, maps, page, tables
 
 TYPE_LABELS = {
     "political_decision": "Political decision",
@@ -55,22 +55,33 @@ def period_counts(selected: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["date_start", "type"], ignore_index=True)
 
 
-def period_sections(selected: pd.DataFrame) -> list[tuple[str, str]]:
-    """(heading, Markdown body) per period that has events in the slice."""
-    sections = []
+def event_item(row: dict) -> page.Markup:
+    """One event as a list item with a stable anchor: date, place, title, summary, citations."""
+    place = row["place"] if isinstance(row["place"], str) else row["place_id"]
+    return page.Markup(
+        '<span id="{}" class="karabakh-row"><a class="karabakh-anchor" href="#{}" title="Link to this event">'
+        "<strong>{}</strong></a>, {}: {}. {} {}</span>"
+    ).format(
+        page.anchor("event", row["event_id"]), page.anchor("event", row["event_id"]),
+        events.date_label(row), place, row["title"], row["summary"], page.cite(row["source_ids"]),
+    )
+
+
+def period_sections(selected: pd.DataFrame) -> page.Markup:
+    """Per period that has events in the slice: a heading, what defines it, and every event."""
+    blocks = []
     for period in periods().itertuples():
         inside = selected[selected["period_id"] == period.period_id]
         if inside.empty:
             continue
-        lines = [f"*{period.description}* {len(inside)} recorded event{'s' if len(inside) != 1 else ''} in this slice.", ""]
-        for row in inside.to_dict("records"):
-            place = row["place"] if isinstance(row["place"], str) else row["place_id"]
-            lines.append(
-                f"- **{events.date_label(row)}**, {place}: {row['title']}. {row['summary']} "
-                f"[{', '.join(row['source_ids'])}]"
+        count = len(inside)
+        blocks.append(
+            page.Markup('<section id="{}" class="karabakh-period"><h3>{}</h3><p><em>{}</em> {} recorded event{} in this slice.</p>{}</section>').format(
+                page.anchor("period", period.period_id), period.label, period.description, count,
+                "s" if count != 1 else "", page.bullets(event_item(row) for row in inside.to_dict("records")),
             )
-        sections.append((period.label, "\n".join(lines)))
-    return sections
+        )
+    return page.Markup("").join(blocks)
 
 
 def timeline(selected: pd.DataFrame) -> alt.Chart:
@@ -191,14 +202,21 @@ def disputes(selected: pd.DataFrame) -> pd.DataFrame:
     return table.assign(_order=table["event_id"].map(order)).sort_values(["_order", "field"]).drop(columns="_order")
 
 
-def disputes_markdown(disputed: pd.DataFrame, selected: pd.DataFrame) -> str:
-    """Markdown: per event and disputed field, every competing value with its sources and note."""
+def disputes_html(disputed: pd.DataFrame, selected: pd.DataFrame) -> page.Markup:
+    """Per event and disputed field, every competing value with its sources and note."""
     titles = dict(zip(selected["event_id"], selected["title"]))
     dates = {row["event_id"]: events.date_label(row) for row in selected.to_dict("records")}
-    lines = []
+    items = []
     for (event_id, field), values in disputed.groupby(["event_id", "field"], sort=False):
-        lines.append(f"- **{titles[event_id]}** ({dates[event_id]}), {field.replace('_', ' ')}:")
-        for row in values.itertuples():
-            note = f" ({row.note})" if isinstance(row.note, str) and row.note else ""
-            lines.append(f"  - {row.value}{note} [{', '.join(row.source_ids)}]")
-    return "\n".join(lines)
+        competing = page.bullets(
+            page.Markup("{}{} {}").format(
+                row.value,
+                page.Markup(" ({})").format(row.note) if isinstance(row.note, str) and row.note else "",
+                page.cite(row.source_ids),
+            )
+            for row in values.itertuples()
+        )
+        items.append(page.Markup('<a href="#{}"><strong>{}</strong></a> ({}), {}: {}').format(
+            page.anchor("event", event_id), titles[event_id], dates[event_id], field.replace("_", " "), competing
+        ))
+    return page.bullets(items)

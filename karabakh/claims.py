@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, events, tables
+from karabakh import charts, data, events, page, tables
 
 GRADE_LABELS = {
     "confirmed": "Confirmed",
@@ -26,17 +26,17 @@ def load(articles: list[str], grades: list[str]) -> pd.DataFrame:
     return claims.reset_index(drop=True)
 
 
-def articles_markdown(articles: pd.DataFrame) -> str:
+def articles_html(articles: pd.DataFrame) -> page.Markup:
     """One entry per article: who, where, when, from which stance, and what it argues (our words)."""
     entries = []
     for row in articles.itertuples():
         date = "undated" if pd.isna(row.date) else events.day_text(row.date)
         byline = ", ".join(str(part) for part in (row.author, row.publisher) if isinstance(part, str))
-        entries.append(
-            f"- **{row.source_id}**: *{row.title}*. {byline}; {date}. "
-            f"Stance: {row.stance.replace('_', ' ')}.\n\n  {row.argument_summary}"
-        )
-    return "\n".join(entries)
+        entries.append(page.Markup(
+            '<span id="{}"><strong>{}</strong>: <em>{}</em>. {}; {}. Stance: {}.</span><p>{}</p>'
+        ).format(page.anchor("article", row.source_id), row.source_id, row.title, byline, date,
+                 row.stance.replace("_", " "), row.argument_summary))
+    return page.bullets(entries)
 
 
 def grade_counts(claims: pd.DataFrame) -> pd.DataFrame:
@@ -62,19 +62,23 @@ def grade_chart(counts: pd.DataFrame) -> alt.Chart:
     )
 
 
-def ledger_markdown(claims: pd.DataFrame) -> str:
+def ledger_html(claims: pd.DataFrame) -> page.Markup:
     """The ledger grouped by article: each statement's words, our paraphrase, grade, reason, evidence."""
     blocks = []
     for source_id, rows in claims.groupby("source_id", sort=True):
-        blocks.append(f"**{source_id}** ({len(rows)} statements)\n")
-        for row in rows.itertuples():
-            blocks.append(
-                f"- **{row.claim_id}, {GRADE_LABELS[row.grade].lower()}.** “{row.quote}” ({row.claimant})\n"
-                f"  *In our words:* {row.claim} *Why:* {row.explanation} "
-                f"[{', '.join(row.evidence_source_ids)}]"
+        items = [
+            page.Markup(
+                '<span id="{}"><a class="karabakh-anchor" href="#{}"><strong>{}</strong></a>, <strong>{}.</strong> '
+                "“{}” ({})</span><br><em>In our words:</em> {} <em>Why:</em> {} {}"
+            ).format(
+                page.anchor("claim", row.claim_id), page.anchor("claim", row.claim_id), row.claim_id,
+                GRADE_LABELS[row.grade].lower(), row.quote, row.claimant, row.claim, row.explanation,
+                page.cite(row.evidence_source_ids),
             )
-        blocks.append("")
-    return "\n".join(blocks)
+            for row in rows.itertuples()
+        ]
+        blocks.append(page.Markup("<p><strong>{}</strong> ({} statements)</p>{}").format(source_id, len(rows), page.bullets(items)))
+    return page.Markup("").join(blocks)
 
 
 def word_count(text: str) -> int:

@@ -75,28 +75,37 @@ def _cast(column: pd.Series, field: dict) -> pd.Series:
 
 
 def load_table(name: str) -> pd.DataFrame:
-    """A table of the data package, typed by its schema; empty cells are missing values."""
+    """A table of the data package, typed by its schema; empty cells are missing values.
+
+    Each file is read and typed once per process (a chapter asks for ``places`` many times);
+    callers get their own copy.
+    """
     path = table_path(name)
     _record_read(path)
     _record_read(project.DATAPACKAGE_PATH)
-    frame = _read_csv(path)
+    stat = path.stat()
+    return _typed_table(name, path, stat.st_mtime_ns, stat.st_size).copy()
+
+
+@functools.lru_cache(maxsize=None)
+def _typed_table(name: str, path: Path, modified: int, size: int) -> pd.DataFrame:
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
     schema_fields = fields(name)
     if list(frame.columns) != list(schema_fields):
         raise ValueError(f"{path.name}: columns {list(frame.columns)} differ from the schema {list(schema_fields)}")
     return pd.DataFrame({column: _cast(frame[column], schema_fields[column]) for column in frame.columns})
 
 
-@functools.lru_cache(maxsize=None)
-def _read_csv_cached(path: Path, modified: float) -> pd.DataFrame:
-    return pd.read_csv(path, dtype=str, keep_default_na=False, na_values=[""], encoding="utf-8")
-
-
-def _read_csv(path: Path) -> pd.DataFrame:
-    return _read_csv_cached(path, path.stat().st_mtime).copy()
-
-
 def sources_by_id() -> dict[str, dict]:
     """Every source as a dict, by ``source_id``: what captions and reference lists cite."""
+    path = table_path("sources")
+    _record_read(path)
+    stat = path.stat()
+    return _sources_by_id(path, stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=None)
+def _sources_by_id(path: Path, modified: int, size: int) -> dict[str, dict]:
     table = load_table("sources")
     return {row["source_id"]: row for row in table.to_dict("records")}
 

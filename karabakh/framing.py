@@ -13,7 +13,7 @@ from pathlib import Path
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, project
+from karabakh import charts, data, parameters
 
 USAGE_LABELS = {
     "azerbaijani_usage": "Azerbaijani usage",
@@ -22,14 +22,9 @@ USAGE_LABELS = {
 }
 
 
-def resolve_folder(folder: str | Path) -> Path:
-    path = Path(folder)
-    return path if path.is_absolute() else (project.ROOT / path).resolve()
-
-
 def read_articles(folder: str | Path) -> dict[str, str]:
     """The text of every ``*.txt`` file in ``folder``, by file name; empty if the folder is absent."""
-    path = resolve_folder(folder)
+    path = parameters.resolve_folder(folder)
     if not path.is_dir():
         return {}
     return {file.name: file.read_text(encoding="utf-8") for file in sorted(path.glob("*.txt"))}

@@ -4,20 +4,42 @@ from __future__ import annotations
 
 import pandas as pd
 
-from karabakh import data, events
+from karabakh import data, events, page
 
 PLACE_TYPE_ORDER = ["region", "corridor", "district", "city", "town", "village", "mountain_pass", "country"]
-#: Sources of the usage notes at the top of the glossary page.
-NOTE_SOURCES = [
-    "wikipedia-stepanakert", "ukwikipedia-khankendi", "ruwikipedia-stepanakert", "wikipedia-shusha",
-    "wikipedia-shusha-district", "wikipedia-lachin", "wikipedia-kalbajar", "dewikipedia-qubadli-stadt",
-    "dewikipedia-zengilan-stadt", "wikipedia-fuzuli-city", "dewikipedia-cebrayil-stadt", "wikipedia-aghdam",
-    "wikipedia-khojaly-town", "wikipedia-martuni-nagorno-karabakh", "ruwikipedia-martuni-nagornyy-karabakh",
-    "wikipedia-martakert", "dewikipedia-agdere-stadt", "wikipedia-khojaly-district",
-    "wikipedia-martuni-district-nkao", "wikipedia-mardakert-district-nkao", "wikipedia-tartar-district",
-    "wikipedia-administrative-divisions-of-the-republic-of-artsakh", "wikipedia-kashatagh-province",
-    "wikipedia-nagorno-karabakh", "simplewikipedia-nagorno-karabakh", "britannica-nagorno-karabakh",
+#: The usage notes at the top of the glossary page: our own words (markup written here, in code),
+#: each with the sources that support it.
+USAGE_NOTES: list[tuple[str, list[str]]] = [
+    (
+        '<strong>Stepanakert / Khankendi.</strong> Renamed Stepanakert in 1923, after Stepan Shaumyan; in 1991 the Azerbaijani authorities restored the earlier name Khankendi (Xankəndi), while the Nagorno-Karabakh Republic kept Stepanakert.',
+        ['wikipedia-stepanakert', 'ukwikipedia-khankendi', 'ruwikipedia-stepanakert'],
+    ),
+    (
+        '<strong>Shusha / Shushi.</strong> Azerbaijani Şuşa, in English Shusha; Armenian Շուշի, in English Shushi.',
+        ['wikipedia-shusha', 'wikipedia-shusha-district'],
+    ),
+    (
+        '<strong>Towns outside the former autonomous oblast</strong> were given Armenian names after their capture in 1992–1993: Lachin became Berdzor, Kalbajar Karvachar, Gubadli Kashunik, Zangilan Kovsakan, Fuzuli Varanda, Jabrayil Jrakan; Aghdam was renamed Akna in 2010 and Khojaly Ivanyan in 2001. Since 2020 Azerbaijan uses its own names.',
+        ['wikipedia-lachin', 'wikipedia-kalbajar', 'dewikipedia-qubadli-stadt', 'dewikipedia-zengilan-stadt', 'wikipedia-fuzuli-city', 'dewikipedia-cebrayil-stadt', 'wikipedia-aghdam', 'wikipedia-khojaly-town'],
+    ),
+    (
+        "<strong>Martuni / Khojavend</strong> are one town, renamed Khojavend by Azerbaijan's Supreme Council on 26 November 1991; Armenians kept Martuni. <strong>Martakert / Aghdara</strong> are also one town (Soviet and Russian Mardakert). The gazetteer keeps a row for each name, with the same point.",
+        ['wikipedia-martuni-nagorno-karabakh', 'ruwikipedia-martuni-nagornyy-karabakh', 'wikipedia-martakert', 'dewikipedia-agdere-stadt'],
+    ),
+    (
+        '<strong>Districts.</strong> Azerbaijan abolished the autonomous oblast on 26 November 1991 and redrew its districts on 13 October 1992: Martuni and Hadrut became Khojavend District, Askeran the core of Khojaly District, and Mardakert (Aghdara) was divided among Kalbajar, Tartar and Aghdam. The Nagorno-Karabakh Republic used its own provinces, among them Shahumyan (seat Karvachar) and Kashatagh (seat Berdzor, also covering Gubadli and Zangilan).',
+        ['wikipedia-khojaly-district', 'wikipedia-martuni-district-nkao', 'wikipedia-mardakert-district-nkao', 'wikipedia-tartar-district', 'wikipedia-administrative-divisions-of-the-republic-of-artsakh', 'wikipedia-kashatagh-province'],
+    ),
+    (
+        '<strong>The region itself.</strong> Armenians use Artsakh; Azerbaijani names are Dağlıq Qarabağ and Yuxarı Qarabağ ("upper Karabakh"); "Nagorno-" is Russian for "mountainous".',
+        ['wikipedia-nagorno-karabakh', 'simplewikipedia-nagorno-karabakh', 'britannica-nagorno-karabakh'],
+    ),
 ]
+NOTE_SOURCES = [source_id for _, source_ids in USAGE_NOTES for source_id in source_ids]
+
+
+def usage_notes() -> page.Markup:
+    return page.bullets(page.Markup(body + " {}").format(page.cite(source_ids)) for body, source_ids in USAGE_NOTES)
 
 
 def place_names() -> pd.DataFrame:

@@ -2,21 +2,43 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
 from IPython.display import HTML
 
-from karabakh import charts, data
+from karabakh import charts, data, page
 
 
-def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "") -> HTML:
-    """An HTML table with a caption naming its sources."""
+def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "", anchors: pd.Series | None = None) -> HTML:
+    """An HTML table, every cell escaped, with a caption citing its sources.
+
+    ``anchors`` (one element id per row) makes each row linkable: ``page.html#event-…``.
+    """
     if not source_ids:
         raise ValueError("a table needs at least one source: every row must be traceable")
-    text = (caption + " " if caption else "") + charts.cite(source_ids)
-    body = frame.to_html(index=False, escape=True, border=0, classes="karabakh-table", na_rep="")
-    return HTML(f"<figure>{body}<figcaption>{html.escape(text)}</figcaption></figure>")
+    header = page.Markup("").join(page.Markup("<th>{}</th>").format(column) for column in frame.columns)
+    rows = []
+    for position, values in enumerate(frame.itertuples(index=False)):
+        cells = page.Markup("").join(page.Markup("<td>{}</td>").format(_cell(value)) for value in values)
+        row_id = page.Markup(' id="{}"').format(anchors.iloc[position]) if anchors is not None else page.Markup("")
+        rows.append(page.Markup("<tr{}>{}</tr>").format(row_id, cells))
+    text = page.Markup(" ").join(part for part in (page.escape(caption), charts.cite(source_ids)) if part)
+    return page.show(
+        page.Markup(
+            '<figure class="karabakh-table-figure"><div class="karabakh-table-scroll">'
+            '<table class="karabakh-table"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
+            "<figcaption>{}</figcaption></figure>"
+        ).format(header, page.Markup("").join(rows), text)
+    )
+
+
+def _cell(value) -> page.Markup:
+    if isinstance(value, page.Markup):
+        return value
+    if value is None or (not isinstance(value, (list, str)) and pd.isna(value)):
+        return page.Markup("")
+    if isinstance(value, list):
+        return page.escape("; ".join(map(str, value)))
+    return page.escape(str(value))
 
 
 def place_names() -> dict[str, str]:
@@ -33,18 +55,3 @@ def name_list(place_ids: list[str]) -> str:
 def join_sources(frame: pd.DataFrame, column: str = "source_ids") -> pd.Series:
     """Every row's source ids as one comma-separated string, for a table column."""
     return frame[column].map(lambda ids: ", ".join(ids))
-
-
-
-def references(source_ids: list[str]) -> str:
-    """Markdown: the sources behind a page, one item each, in order of first citation."""
-    sources = data.sources_by_id()
-    items = []
-    for source_id in dict.fromkeys(source_ids):
-        row = sources[source_id]
-        parts = [f"**{source_id}**: {row['title']}"]
-        parts += [str(value) for value in (row["publisher"], charts.date_text(row["date"])) if value and value == value]
-        kind = row["kind"].replace("_", " ")
-        link = f" <{row['url']}>" if isinstance(row["url"], str) else ""
-        items.append(f"- {'. '.join(parts)} ({kind}).{link}")
-    return "\n".join(items)

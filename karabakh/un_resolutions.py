@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, chronology, data, events, maps, tables
+from karabakh import charts, chronology, data, events, maps, page, tables
 
 OUTCOME_LABELS = {
     "implemented": "Implemented",
@@ -35,19 +35,18 @@ def resolution_table(resolutions: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def resolution_details(resolutions: pd.DataFrame) -> str:
-    """Markdown: for each resolution, how it words the occupation, what it demands, whom it calls upon."""
+def resolution_details(resolutions: pd.DataFrame) -> page.Markup:
+    """For each resolution: how it words the occupation, what it demands, whom it calls upon."""
     blocks = []
     for row in resolutions.itertuples():
-        demands = "\n".join(f"  - {demand}" for demand in row.demands)
-        called = "\n".join(f"  - {party}" for party in row.called_upon)
-        blocks.append(
-            f"**{row.symbol}, {events.day_text(row.adoption_date)}**\n\n"
-            f"- *The places:* {row.occupied_wording}\n"
-            f"- *Demands:*\n{demands}\n"
-            f"- *Calls upon:*\n{called}\n"
-        )
-    return "\n".join(blocks)
+        blocks.append(page.Markup(
+            '<div id="{}" class="karabakh-row"><p><strong>{}, {}</strong></p>'
+            "<ul><li><em>The places:</em> {}</li><li><em>Demands:</em>{}</li><li><em>Calls upon:</em>{}</li></ul></div>"
+        ).format(
+            page.anchor("resolution", row.resolution), row.symbol, events.day_text(row.adoption_date),
+            row.occupied_wording, page.bullets(row.demands), page.bullets(row.called_upon),
+        ))
+    return page.Markup("").join(blocks)
 
 
 def named_places(resolutions: pd.DataFrame) -> pd.DataFrame:
@@ -151,7 +150,9 @@ def followup_table(followup: pd.DataFrame) -> pd.DataFrame:
             "Demand": followup["demand"],
             "Outcome": followup["outcome"].map(OUTCOME_LABELS),
             "When": followup["outcome_date"].map(lambda day: "—" if pd.isna(day) else events.day_text(day)),
-            "What happened [sources]": followup["summary"] + " [" + tables.join_sources(followup) + "]",
+            "What happened": [
+                page.Markup("{} {}").format(row.summary, page.cite(row.source_ids)) for row in followup.itertuples()
+            ],
         }
     )
 
@@ -182,25 +183,30 @@ def claims_about(numbers: list[int]) -> pd.DataFrame:
     return claims[mentioned | general].reset_index(drop=True)
 
 
-def preceding_summary(resolutions: pd.DataFrame, window: pd.DataFrame) -> str:
-    """A Markdown list: each resolution, its date, and the events it followed, from the data."""
+def preceding_summary(resolutions: pd.DataFrame, window: pd.DataFrame) -> page.Markup:
+    """Each resolution, its date, and the events it followed, from the data."""
     all_events = events.load_events().set_index("event_id")
-    lines = []
+    items = []
     for row in resolutions.itertuples():
-        preceding = all_events.loc[row.preceding_event_ids].sort_values("date_start")
-        described = "; ".join(
-            f"{event['title']} ({events.date_label(event)})" for event in preceding.to_dict("records")
+        preceding = all_events.loc[row.preceding_event_ids].sort_values("date_start").reset_index()
+        described = page.Markup("; ").join(
+            page.Markup('<a href="{}">{}</a> ({}) {}').format(
+                page.event_href(event["event_id"]), event["title"], events.date_label(event), page.cite(event["source_ids"])
+            )
+            for event in preceding.to_dict("records")
         )
-        lines.append(f"- **{row.symbol}**, adopted {events.day_text(row.adoption_date)}, followed: {described}.")
+        items.append(page.Markup("<strong>{}</strong>, adopted {}, followed: {}.").format(
+            row.symbol, events.day_text(row.adoption_date), described))
     outside = [
         event_id
         for ids in resolutions["preceding_event_ids"]
         for event_id in ids
         if event_id not in set(window["event_id"])
     ]
+    result = page.bullets(items)
     if outside:
-        lines.append(f"\n*{len(outside)} of these events fall outside the chosen window and are not on the timeline.*")
-    return "\n".join(lines)
+        result += page.Markup('<p class="karabakh-note"><em>{} of these events fall outside the chosen window and are not on the timeline.</em></p>').format(len(outside))
+    return result
 
 
 def named_places_table(named: pd.DataFrame) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -36,3 +37,18 @@ def built_book(tmp_path_factory) -> Build:
     directory = tmp_path_factory.mktemp("build-a")
     completed = run_cli("build", build_dir=directory, check=True)
     return Build(directory, completed.stderr)
+
+
+#: Folders of the repository a copy needs to build the book (the rest is tooling or output).
+COPIED = shutil.ignore_patterns("_build", ".venv", "node_modules", ".git", ".pytest_cache", "__pycache__")
+
+
+def copy_repository(destination: Path) -> Path:
+    """A copy of the working tree at ``destination/main`` with the articles folder beside it, as in CI."""
+    repository = destination / "main"
+    shutil.copytree(project.ROOT, repository, ignore=COPIED)
+    seeds = project.DEFAULT_SEEDS_DIR
+    if seeds.is_dir():
+        (destination / "shared").mkdir(exist_ok=True)
+        (destination / "shared" / "seeds").symlink_to(seeds)
+    return repository

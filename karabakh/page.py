@@ -1,0 +1,128 @@
+"""What a chapter puts on its page: data as escaped text, never as markup.
+
+Everything a table holds (titles, summaries, quotes, names, parameters) reaches the page through
+this module as HTML built with MarkupSafe: each value is escaped, so ``<img onerror=…>``,
+``**bold**``, ``[x](javascript:…)`` or MyST's ``{{ }}`` and ``{role}`` appear exactly as written.
+myst-nb passes ``text/html`` outputs through untouched, so nothing in them is read as Markdown or
+MyST either. Only the templates written here, in the code, are markup.
+
+Citations are numbered per page in order of first use; :func:`cite` links each number to its entry
+in :func:`references`, which gives publisher, title, date and address.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from IPython.display import HTML
+from markupsafe import Markup, escape
+
+from karabakh import data
+
+__all__ = ["Markup", "escape", "show", "note", "paragraph", "bullets", "cite", "references", "anchor", "reset"]
+
+_SAFE_ID = re.compile(r"[^a-z0-9-]+")
+#: Source ids cited on this page, in order of first citation (one notebook runs in one kernel).
+_cited: dict[str, int] = {}
+
+
+def reset() -> None:
+    """Forget the page's citations (tests; a notebook starts with a fresh kernel)."""
+    _cited.clear()
+
+
+def show(markup: Markup | str) -> HTML:
+    """An output cell holding ``markup``; a plain ``str`` is escaped first."""
+    return HTML(str(escape(markup)))
+
+
+def paragraph(template: str, *values, **named) -> Markup:
+    """``<p>`` from a template written in code; ``values`` are escaped unless already Markup."""
+    return Markup("<p>" + template + "</p>").format(*values, **named)
+
+
+def note(template: str, *values, **named) -> HTML:
+    """An italic note about what the page shows (counts, empty selections, parameters)."""
+    return show(Markup('<p class="karabakh-note"><em>' + template + "</em></p>").format(*values, **named))
+
+
+def bullets(items: Iterable[Markup | str], css_class: str = "") -> Markup:
+    class_attribute = Markup(' class="{}"').format(css_class) if css_class else Markup("")
+    body = Markup("").join(Markup("<li>{}</li>").format(item) for item in items)
+    return Markup("<ul{}>{}</ul>").format(class_attribute, body)
+
+
+def anchor(kind: str, key: str) -> str:
+    """A stable, linkable element id: ``event-1993-04-30-kalbajar-captured``."""
+    return f"{kind}-{_SAFE_ID.sub('-', str(key).lower()).strip('-')}"
+
+
+#: The page whose list carries every event's anchor (the chronology, with its default parameters).
+EVENTS_PAGE = "01_chronology.html"
+
+
+def event_href(event_id: str) -> str:
+    """Where an event is listed, from any chapter page (they share one folder)."""
+    return f"{EVENTS_PAGE}#{anchor('event', event_id)}"
+
+
+def number(source_id: str) -> int:
+    """The source's number on this page (assigned on first citation)."""
+    sources = data.sources_by_id()
+    if source_id not in sources:
+        raise KeyError(f"source {source_id!r} is not in data/sources.csv")
+    return _cited.setdefault(source_id, len(_cited) + 1)
+
+
+def cite(source_ids: Iterable[str]) -> Markup:
+    """``[1, 4]``: each number links to the source's entry in the page's references."""
+    ids = list(dict.fromkeys(source_ids))
+    if not ids:
+        return Markup("")
+    links = Markup(", ").join(
+        Markup('<a class="karabakh-cite" href="#{}" title="{}">{}</a>').format(
+            anchor("ref", source_id), _short_title(source_id), number(source_id)
+        )
+        for source_id in ids
+    )
+    return Markup('<span class="karabakh-citation">[{}]</span>').format(links)
+
+
+def _short_title(source_id: str) -> str:
+    row = data.sources_by_id()[source_id]
+    publisher = row["publisher"] if isinstance(row["publisher"], str) else ""
+    return f"{publisher}: {row['title']}" if publisher else str(row["title"])
+
+
+def _link(url) -> Markup:
+    # Only web addresses become links; anything else in the url column is shown as text.
+    if isinstance(url, str) and url.startswith(("https://", "http://")):
+        return Markup('<a class="reference external" href="{0}">{0}</a>').format(url)
+    return escape(url) if isinstance(url, str) else Markup("")
+
+
+def reference_entry(row: dict) -> Markup:
+    """Publisher, title, date, kind and address of one source."""
+    parts = [Markup("<cite>{}</cite>").format(row["title"])]
+    if isinstance(row["publisher"], str):
+        parts.insert(0, escape(row["publisher"]))
+    date = row["date"]
+    parts.append(escape(f"{date.day} {date:%B %Y}") if date == date and date is not None else Markup("undated"))
+    kind = escape(str(row["kind"]).replace("_", " "))
+    link = _link(row["url"])
+    return Markup("{}. <span class=\"karabakh-kind\">{}</span>. {}").format(Markup(". ").join(parts), kind, link)
+
+
+def references(extra_ids: Iterable[str] = ()) -> HTML:
+    """The page's numbered references: every source cited on it, then ``extra_ids`` not yet cited."""
+    for source_id in extra_ids:
+        number(source_id)
+    if not _cited:
+        return note("No source is cited on this page.")
+    sources = data.sources_by_id()
+    items = Markup("").join(
+        Markup('<li id="{}" value="{}">{}</li>').format(anchor("ref", source_id), position, reference_entry(sources[source_id]))
+        for source_id, position in _cited.items()
+    )
+    return show(Markup('<ol class="karabakh-references">{}</ol>').format(items))

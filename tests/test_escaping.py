@@ -1,0 +1,92 @@
+"""Data is text: markup in any free-text field reaches the page exactly as written, and never runs.
+
+The test poisons every free-text field the book shows (events, periods, places, sources, claims,
+articles, resolutions, their follow-up) in a copy of the repository, builds the whole book from it,
+and opens every page in headless Chromium: no handler runs, no element is injected, and the text
+is on the page as written.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+
+from conftest import copy_repository, run_cli
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+HTML_PAYLOAD = '<img src=x class=injected onerror="window.__injected=(window.__injected||0)+1">'
+SCRIPT_PAYLOAD = "<script>window.__injected=(window.__injected||0)+1</script>"
+MARKDOWN_PAYLOAD = "**not bold** [a link](javascript:window.__injected=1) {{ substitution }} {ref}`role`"
+PAYLOADS = (HTML_PAYLOAD, SCRIPT_PAYLOAD, MARKDOWN_PAYLOAD)
+#: (file, key column, key, column): one row per table, every free-text column the book shows.
+POISONED = [
+    ("events.csv", "event_id", "1988-02-20-nkao-soviet-requests-transfer", "summary"),
+    ("events.csv", "event_id", "1993-04-03-kalbajar-captured", "summary"),
+    ("periods.csv", "period_id", "movement-1988-1991", "description"),
+    ("places.csv", "place_id", "stepanakert", "variants"),
+    ("sources.csv", "source_id", "unsc-res-822", "title"),
+    ("claims.csv", "claim_id", "C001", "quote"),
+    ("claims.csv", "claim_id", "C001", "explanation"),
+    ("articles.csv", "source_id", "seed-000", "argument_summary"),
+    ("un_resolutions.csv", "resolution", "822", "occupied_wording"),
+    ("un_resolution_followup.csv", "resolution", "822", "summary"),
+]
+PAGES = ["notebooks/01_chronology.html", "notebooks/02_un_resolutions_1993.html",
+         "notebooks/05_sources_and_claims.html", "notebooks/90_glossary.html"]
+
+
+def poison(data_dir):
+    for file, key_column, key, column in POISONED:
+        path = data_dir / file
+        with path.open(encoding="utf-8", newline="") as handle:
+            reader = csv.DictReader(handle)
+            fieldnames, rows = reader.fieldnames, list(reader)
+        hits = [row for row in rows if row[key_column] == key]
+        assert hits, f"{file}: no row {key}"
+        for row in hits[:1]:
+            # A list field (variants) keeps its other items after the payload; ";" is its separator.
+            row[column] = " ".join(PAYLOADS) + (";" + row[column] if column == "variants" and row[column] else "")
+        buffer = io.StringIO()
+        writer = csv.DictWriter(buffer, fieldnames=fieldnames, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+        path.write_text(buffer.getvalue(), encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def poisoned_book(tmp_path_factory):
+    root = tmp_path_factory.mktemp("poisoned")
+    repository = copy_repository(root)
+    poison(repository / "data")
+    build = root / "build"
+    run_cli("build", build_dir=build, cwd=repository, check=True)
+    return build / "html"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_markup_in_data_is_shown_as_text_and_never_runs(poisoned_book, page):
+    from test_browser import CHROMIUM_FLAGS, chromium_path
+    from playwright.sync_api import sync_playwright
+
+    html = (poisoned_book / page).read_text(encoding="utf-8")
+    assert HTML_PAYLOAD not in html and SCRIPT_PAYLOAD not in html, "raw markup from data in the page source"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
+        tab = browser.new_page()
+        tab.goto((poisoned_book / page).as_uri(), wait_until="load")
+        tab.wait_for_timeout(500)
+        state = tab.evaluate(
+            """() => ({
+                injected: window.__injected || 0,
+                elements: document.querySelectorAll('img.injected, a[href^="javascript:"]').length,
+                text: document.body.innerText,
+            })"""
+        )
+        browser.close()
+    assert state["injected"] == 0, "a handler or script from the data ran"
+    assert state["elements"] == 0, "an element from the data was injected"
+    shown = [payload for payload in PAYLOADS if payload in state["text"]]
+    assert shown, f"{page}: the poisoned text is not on the page as written"
