@@ -19,9 +19,12 @@ book: venv
 	$(PYTHON) -m karabakh build
 
 ## make chapter NB=un_resolutions_1993 PARAMS="resolutions=822,884 start=1993-03-01"
+# NB and PARAMS reach the command through the environment, never through the shell's parser:
+# PARAMS is split by the program with shell quoting rules (PARAMS='articles_dir="/a b"'), not run.
+export NB PARAMS
 chapter: venv
-	@test -n "$(NB)" || { echo "error: name the chapter, e.g. make chapter NB=un_resolutions_1993"; exit 2; }
-	$(PYTHON) -m karabakh run $(NB) $(foreach pair,$(PARAMS),-p $(subst =, ,$(pair)))
+	@test -n "$$NB" || { echo "error: name the chapter, e.g. make chapter NB=un_resolutions_1993"; exit 2; }
+	$(PYTHON) -m karabakh run "$$NB" --params "$$PARAMS"
 
 ## make test: unit, data, notebook, book-build, determinism and headless-browser tests
 test: venv

@@ -10,10 +10,11 @@
 from __future__ import annotations
 
 import argparse
+import shlex
 import sys
 import time
 
-from karabakh import parameters, pipeline, project
+from karabakh import parameters, pipeline, project, validation
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -29,12 +30,33 @@ def _parser() -> argparse.ArgumentParser:
             "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
             help="a parameter of the chapter, e.g. -p resolutions 822,884 (run: one chapter only)",
         )
+        command.add_argument(
+            "--params", default="", metavar="'NAME=VALUE ...'",
+            help="parameters as shell-quoted NAME=VALUE words (what `make chapter PARAMS=...` passes); "
+            "the text is split like a shell would, never run",
+        )
     commands.add_parser("check-data", help="validate data/ with Frictionless and the integrity checks")
     commands.add_parser("vendor", help="copy the pinned Vega libraries and map boundaries into the book")
     return parser
 
 
+def _pairs(args) -> list[tuple[str, str]]:
+    """``-p NAME VALUE`` pairs, then the words of ``--params`` (split with shell quoting rules, not run)."""
+    pairs = [tuple(pair) for pair in args.parameter]
+    try:
+        words = shlex.split(args.params)
+    except ValueError as error:
+        raise parameters.ParameterError(f"PARAMS could not be read ({error}): quote values that hold spaces") from None
+    for word in words:
+        name, equals, value = word.partition("=")
+        if not equals or not name:
+            raise parameters.ParameterError(f"PARAMS word {word!r} is not NAME=VALUE (quote a value that holds spaces)")
+        pairs.append((name, value))
+    return pairs
+
+
 def _overrides(args) -> dict[str, dict]:
+    args.parameter = _pairs(args)
     if not args.parameter:
         return {}
     if len(args.chapters) != 1:
@@ -48,8 +70,6 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     try:
         if args.command == "check-data":
-            from karabakh import validation
-
             return validation.main()
         if args.command == "vendor":
             from karabakh import vendor
@@ -68,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
         elif args.command == "build":
             pipeline.execute(jobs=args.jobs)
             pipeline.build_book()
-    except (parameters.ParameterError, pipeline.BuildError, KeyError) as error:
+    except (parameters.ParameterError, pipeline.BuildError, validation.DataError, KeyError) as error:
         message = error.args[0] if isinstance(error, KeyError) else str(error)
         print(f"error: {message}", file=sys.stderr)
         return 2 if isinstance(error, (parameters.ParameterError, KeyError)) else 1

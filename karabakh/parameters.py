@@ -16,6 +16,22 @@ from typing import Any
 from karabakh import project
 
 
+def resolve_folder(folder: str | Path) -> Path:
+    """A folder parameter as a path: absolute, or relative to the repository root."""
+    path = Path(folder)
+    return path if path.is_absolute() else (project.ROOT / path).resolve()
+
+
+def folder_digest(folder: str | Path) -> dict[str, str]:
+    """Name and content hash of every ``.txt`` file of a folder parameter: what the cache keys on."""
+    import hashlib
+
+    return {
+        file.name: hashlib.sha256(file.read_bytes()).hexdigest()
+        for file in sorted(resolve_folder(folder).glob("*.txt"))
+    }
+
+
 class ParameterError(ValueError):
     """A chapter parameter that is unknown, malformed or out of range."""
 
@@ -50,7 +66,7 @@ class Parameter:
         if self.kind == "date":
             return "a date as YYYY-MM-DD"
         if self.kind == "path":
-            return "a path to a folder (absolute, or relative to the repository root)"
+            return "an existing folder of UTF-8 .txt files (absolute, or relative to the repository root)"
         options = ", ".join(str(option) for option in self.choices())
         if self.kind == "choice":
             return f"one of {options}"
@@ -77,6 +93,23 @@ class Parameter:
         if self.kind == "path":
             if not isinstance(value, (str, Path)) or not str(value).strip():
                 raise self.error(chapter, value)
+            folder = resolve_folder(value)
+            if not folder.is_dir():
+                what = "is a file, not a folder" if folder.exists() else "does not exist"
+                raise ParameterError(f"parameter '{self.name}' of {chapter}: '{value}' {what}; allowed: {self.allowed()}")
+            for file in sorted(folder.glob("*.txt")):
+                try:
+                    file.read_text(encoding="utf-8")
+                except UnicodeDecodeError as error:
+                    raise ParameterError(
+                        f"parameter '{self.name}' of {chapter}: {file.name} in '{value}' is not UTF-8 "
+                        f"(byte {error.start}); allowed: {self.allowed()}"
+                    ) from None
+                except OSError as error:
+                    raise ParameterError(
+                        f"parameter '{self.name}' of {chapter}: {file.name} in '{value}' cannot be read "
+                        f"({error.strerror}); allowed: {self.allowed()}"
+                    ) from None
             return str(value)
         allowed = list(self.choices())
         if self.kind == "choice":
@@ -130,7 +163,14 @@ class ChapterParameters:
 
     def parse_cli(self, pairs: list[tuple[str, str]]) -> dict:
         """``[("resolutions", "822,884")]`` from ``-p resolutions 822,884``, validated."""
-        return self.validate(dict(pairs))
+        given: dict[str, str] = {}
+        for name, value in pairs:
+            if name in given and given[name] != value:
+                raise ParameterError(
+                    f"parameter '{name}' of {self.chapter} given twice ('{given[name]}' and '{value}'); give it once"
+                )
+            given[name] = value
+        return self.validate(given)
 
 
 # Choices come from the data package, read lazily so that importing this module reads nothing.

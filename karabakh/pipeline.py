@@ -24,7 +24,7 @@ from pathlib import Path
 
 import nbformat
 
-from karabakh import data, normalize, parameters, project
+from karabakh import data, normalize, parameters, project, validation
 
 
 class BuildError(RuntimeError):
@@ -56,9 +56,14 @@ def _code_fingerprint() -> dict[str, str]:
 
 def cache_key(chapter: project.Chapter, values: dict, reads: list[str]) -> str:
     """The hash of everything an executed notebook depends on."""
+    spec = parameters.spec(chapter.name)
     material = {
         "notebook": _sha256(chapter.path),
         "parameters": values,
+        # A folder parameter is keyed on its files, so adding, removing or editing one re-executes.
+        "folders": {
+            name: parameters.folder_digest(values[name]) for name, item in spec.by_name.items() if item.kind == "path"
+        },
         "package": _code_fingerprint(),
         "data": {read: _sha256(project.ROOT / read) if (project.ROOT / read).exists() else None for read in reads},
     }
@@ -149,6 +154,8 @@ def execute(overrides: dict[str, dict] | None = None, only: list[str] | None = N
     """Execute the chapters (all, or ``only`` those named) that are not fresh; raise on failure."""
     overrides = overrides or {}
     build = project.build_dir()
+    # Bad data never reaches a page: validate before executing anything (a pass is remembered by hash).
+    validation.require_valid(build / "cache" / "data.json")
     chapters = [project.find_chapter(name) for name in only] if only else list(project.chapters().values())
     values = {c.name: parameters.spec(c.name).validate(overrides.get(c.name, {})) for c in chapters}
     results, todo = [], []

@@ -11,7 +11,7 @@ import pytest
 
 from karabakh import project
 
-from conftest import run_cli
+from conftest import copy_repository, run_cli
 
 pytestmark = pytest.mark.build
 
@@ -55,8 +55,7 @@ def test_a_rebuild_with_nothing_changed_executes_nothing(built_book):
 
 def test_a_changed_page_rebuilds_the_book_but_executes_nothing(built_book, tmp_path):
     """Editing a page outside the notebooks recompiles the book and leaves every notebook cached."""
-    repository = tmp_path / "repository"
-    shutil.copytree(project.ROOT, repository, ignore=shutil.ignore_patterns("_build", ".venv", "node_modules", ".git"))
+    repository = copy_repository(tmp_path)
     build = tmp_path / "build"
     shutil.copytree(built_book.directory, build, ignore=shutil.ignore_patterns("source", "html-*"))
     # The copy's package and notebooks are byte-identical, so its cache keys match the built ones.
@@ -132,10 +131,11 @@ def test_chronology_says_so_when_the_window_has_no_events(tmp_path):
     assert 'data-chart="chronology-timeline"' not in page
 
 
-def test_claims_chapter_without_the_articles_folder_says_so(tmp_path):
-    run_cli("execute", "sources_and_claims", "-p", "articles_dir", "no/such/folder", build_dir=tmp_path, check=True)
-    page = executed_html(tmp_path, "sources_and_claims")
-    assert "The articles folder `no/such/folder` is absent" in page
+def test_claims_chapter_with_an_empty_articles_folder_says_so(tmp_path):
+    (tmp_path / "empty").mkdir()
+    run_cli("execute", "sources_and_claims", "-p", "articles_dir", str(tmp_path / "empty"), build_dir=tmp_path / "b", check=True)
+    page = executed_html(tmp_path / "b", "sources_and_claims")
+    assert "is absent or holds no .txt files" in page
     assert 'data-chart="framing-usage"' not in page
     assert 'data-chart="claims-grades"' in page
 
@@ -169,8 +169,7 @@ def test_bad_parameters_stop_with_one_line(tmp_path, arguments, message):
 
 
 def test_a_failing_notebook_fails_the_build_and_keeps_the_previous_book(tmp_path):
-    repository = tmp_path / "repository"
-    shutil.copytree(project.ROOT, repository, ignore=shutil.ignore_patterns("_build", ".venv", "node_modules", ".git"))
+    repository = copy_repository(tmp_path)
     notebook = nbformat.v4.new_notebook(cells=[
         nbformat.v4.new_markdown_cell("# A chapter that breaks"),
         nbformat.v4.new_code_cell("1 / 0"),
