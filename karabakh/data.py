@@ -128,9 +128,11 @@ def integrity_problems() -> list[str]:
                 items = items if isinstance(items, list) else ([] if pd.isna(items) else [items])
                 for item in items:
                     if item not in keys[target]:
-                        problems.append(f"{name}.csv row {row_number}: {field_name} '{item}' is not a {target} key")
+                        problems.append(
+                            f"data/{resource(name)['path']}, row {row_number}, column {field_name}: '{item}' is not a {target} key"
+                        )
         if {"date_start", "date_end"} <= set(table.columns):
             backwards = table[table["date_end"] < table["date_start"]]
             for row_number in backwards.index + 2:
-                problems.append(f"{name}.csv row {row_number}: date_end is before date_start")
+                problems.append(f"data/{resource(name)['path']}, row {row_number}, column date_end: before date_start")
     return problems

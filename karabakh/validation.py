@@ -25,6 +25,13 @@ class DataError(RuntimeError):
 def _describe(resource_path: str, error) -> str:
     row = getattr(error, "row_number", None)
     field = getattr(error, "field_name", None)
+    if error.type == "foreign-key":
+        field = ", ".join(error.field_names)
+        values = ", ".join(repr(value) for value in error.field_cells)
+        return (f"data/{resource_path}, row {row}, column {field}: {values} is not a {error.reference_name or 'this table'} "
+                f"key ({', '.join(error.reference_field_names)})")
+    if error.type == "primary-key":
+        return f"data/{resource_path}, row {row}: duplicate primary key ({error.note})"
     where = [f"data/{resource_path}"]
     if row:
         where.append(f"row {row}")
