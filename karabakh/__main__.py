@@ -76,22 +76,31 @@ def main(argv: list[str] | None = None) -> int:
 
             vendor.main()
             return 0
-        if args.command in ("run", "execute"):
-            for name in args.chapters:
-                project.find_chapter(name)
-            overrides = _overrides(args)
-            pipeline.execute(overrides, only=args.chapters or None, jobs=args.jobs)
-            if args.command == "run":
-                # The other chapters keep their defaults; their cached copies are reused.
-                pipeline.execute(overrides, jobs=args.jobs)
+        with pipeline.build_lock(project.build_dir()):
+            if args.command in ("run", "execute"):
+                for name in args.chapters:
+                    project.find_chapter(name)
+                overrides = _overrides(args)
+                pipeline.execute(overrides, only=args.chapters or None, jobs=args.jobs)
+                if args.command == "run":
+                    # The other chapters keep their defaults; their cached copies are reused.
+                    pipeline.execute(overrides, jobs=args.jobs)
+                    pipeline.build_book()
+            elif args.command == "build":
+                pipeline.execute(jobs=args.jobs)
                 pipeline.build_book()
-        elif args.command == "build":
-            pipeline.execute(jobs=args.jobs)
-            pipeline.build_book()
     except (parameters.ParameterError, pipeline.BuildError, validation.DataError, KeyError) as error:
         message = error.args[0] if isinstance(error, KeyError) else str(error)
         print(f"error: {message}", file=sys.stderr)
         return 2 if isinstance(error, (parameters.ParameterError, KeyError)) else 1
+    except KeyboardInterrupt:
+        print("\ninterrupted: nothing was published; the previous book is unchanged", file=sys.stderr)
+        return 130
+    except OSError as error:
+        # A build folder that cannot be written (read-only, full, or a file where a folder should be).
+        print(f"error: cannot write {error.filename or project.build_dir()}: {error.strerror or error} "
+              "(set KARABAKH_BUILD_DIR to a writable folder)", file=sys.stderr)
+        return 1
     pipeline.log(f"done in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -10,10 +10,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
@@ -85,8 +88,9 @@ def is_fresh(build: Path, chapter: project.Chapter, values: dict) -> bool:
     )
 
 
-def _ipc_kernel_manager(socket_dir: Path):
-    """A kernel manager whose kernel talks over Unix sockets in ``socket_dir``, not unencrypted TCP."""
+def _ipc_kernel_manager(socket_dir: Path, kernel_log: Path):
+    """A kernel manager whose kernel talks over Unix sockets in ``socket_dir``, not unencrypted TCP,
+    and writes what it prints to ``kernel_log`` (named in the error if the kernel dies)."""
     from jupyter_client.manager import AsyncKernelManager
     from traitlets import default
 
@@ -99,7 +103,88 @@ def _ipc_kernel_manager(socket_dir: Path):
         def _default_ip(self):
             return str(socket_dir / "kernel")
 
+        async def _async_launch_kernel(self, kernel_cmd, **kw):
+            with kernel_log.open("ab") as log:
+                kw["stdout"] = kw["stderr"] = log
+                await super()._async_launch_kernel(kernel_cmd, **kw)
+
+        async def _async_interrupt_kernel(self):
+            # jupyter_client interrupts a kernel before asking it to shut down; ours are idle by
+            # then, and the interrupt only makes the kernel print a KeyboardInterrupt error.
+            if not self.shutting_down:
+                await super()._async_interrupt_kernel()
+
     return IPCKernelManager
+
+
+SOCKETS_PREFIX = "kb-"
+
+
+def _ignore_interrupts() -> None:
+    """Worker processes leave Ctrl-C to the parent, which stops them and cleans up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def remove_leftovers(build: Path) -> list[Path]:
+    """Remove what an interrupted build left: temporary book and scratch folders, dead kernels' sockets.
+
+    Called with the build lock held, so nothing here belongs to a running build of this folder.
+    """
+    removed = []
+    for pattern in ("html-*", "tmp*", "html.previous"):
+        for path in build.glob(pattern):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+                removed.append(path)
+    for path in Path(tempfile.gettempdir()).glob(f"{SOCKETS_PREFIX}*-*"):
+        pid = path.name[len(SOCKETS_PREFIX):].split("-", 1)[0]
+        if pid.isdigit() and not _alive(int(pid)):
+            shutil.rmtree(path, ignore_errors=True)
+            removed.append(path)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@contextlib.contextmanager
+def build_lock(build: Path):
+    """One build at a time per build folder: a second one is refused with a clear message."""
+    build.mkdir(parents=True, exist_ok=True)
+    path = build / ".lock"
+    handle = path.open("a+")
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        handle.seek(0)
+        holder = handle.read().strip() or "unknown"
+        handle.close()
+        raise BuildError(
+            f"another build is running in {build} (process {holder}); wait for it to finish, "
+            "or set KARABAKH_BUILD_DIR to build elsewhere"
+        ) from None
+    handle.seek(0)
+    handle.truncate()
+    handle.write(str(os.getpid()))
+    handle.flush()
+    try:
+        remove_leftovers(build)
+        yield
+    except BaseException:
+        remove_leftovers(build)  # an interrupted or failed build leaves nothing behind
+        raise
+    finally:
+        handle.seek(0)
+        handle.truncate()
+        fcntl.flock(handle, fcntl.LOCK_UN)
+        handle.close()
 
 
 def _execute_one(stem: str, values: dict, build: str) -> tuple[float, list[str]]:
@@ -112,10 +197,16 @@ def _execute_one(stem: str, values: dict, build: str) -> tuple[float, list[str]]
     output, _ = _paths(build_path, chapter)
     output.parent.mkdir(parents=True, exist_ok=True)
     # Sockets go to a short path in the system's temporary folder: Unix socket paths are capped at ~107 bytes.
-    with tempfile.TemporaryDirectory(dir=build_path) as scratch, tempfile.TemporaryDirectory(prefix="kb-") as sockets:
+    sockets_prefix = f"{SOCKETS_PREFIX}{os.getpid()}-"
+    with tempfile.TemporaryDirectory(dir=build_path) as scratch, tempfile.TemporaryDirectory(prefix=sockets_prefix) as sockets:
         reads_log = Path(scratch) / "reads.txt"
         reads_log.touch()
         os.environ[data.READS_LOG_VARIABLE] = str(reads_log)
+        # Connection files go beside the sockets, so an interrupted build leaves them in one place.
+        os.environ["JUPYTER_RUNTIME_DIR"] = sockets
+        kernel_log = build_path / "logs" / f"{stem}.kernel.log"
+        kernel_log.parent.mkdir(parents=True, exist_ok=True)
+        kernel_log.write_bytes(b"")
         # The kernel imports the package from the repository, whatever the caller's working folder.
         paths = os.environ.get("PYTHONPATH", "").split(os.pathsep)
         if str(project.ROOT) not in paths:
@@ -132,7 +223,7 @@ def _execute_one(stem: str, values: dict, build: str) -> tuple[float, list[str]]
                 progress_bar=False,
                 log_output=False,
                 report_mode=False,
-                kernel_manager_class=_ipc_kernel_manager(Path(sockets)),
+                kernel_manager_class=_ipc_kernel_manager(Path(sockets), kernel_log),
             )
         except PapermillExecutionError as error:
             failed = build_path / "failed" / output.name
@@ -142,6 +233,11 @@ def _execute_one(stem: str, values: dict, build: str) -> tuple[float, list[str]]
             raise BuildError(
                 f"notebook {stem} failed in cell {error.cell_index} "
                 f"(execution count {error.exec_count}): {error.ename}: {error.evalue}"
+            ) from None
+        except Exception as error:  # the kernel died, or could not start
+            raise BuildError(
+                f"notebook {stem}: the kernel stopped ({type(error).__name__}: {error}); "
+                f"what it printed is in {kernel_log}"
             ) from None
         seconds = time.perf_counter() - started
         normalize.write(notebook, executed)
@@ -170,7 +266,8 @@ def execute(overrides: dict[str, dict] | None = None, only: list[str] | None = N
     workers = max(1, min(len(todo), jobs or os.cpu_count() or 1))
     log(f"executing {len(todo)} notebook(s) with {workers} worker(s)")
     failures = []
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    pool = ProcessPoolExecutor(max_workers=workers, initializer=_ignore_interrupts)
+    try:
         futures = {pool.submit(_execute_one, c.stem, values[c.name], str(build)): c for c in todo}
         for future in as_completed(futures):
             chapter = futures[future]
@@ -192,9 +289,34 @@ def execute(overrides: dict[str, dict] | None = None, only: list[str] | None = N
             manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n")
             log(f"executed  {stem} in {seconds:.1f} s")
             results.append(Execution(chapter.name, stem, "executed", seconds))
+    except BaseException:
+        # Ctrl-C or a failure here: stop the workers now (their kernels exit with them).
+        for process in list(getattr(pool, "_processes", {}).values()):
+            process.terminate()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
     if failures:
         raise BuildError("; ".join(failures))
     return results
+
+
+VENDOR_DIR = project.BOOK_DIR / "_static" / "vendor"
+CHECKSUMS = VENDOR_DIR / "SHA256SUMS"
+
+
+def check_vendored() -> None:
+    """Every vendored library the pages load is present and exactly what ``make vendor`` recorded."""
+    if not CHECKSUMS.exists():
+        raise BuildError(f"{CHECKSUMS.relative_to(project.ROOT)} is missing; run make vendor")
+    for line in CHECKSUMS.read_text().splitlines():
+        expected, name = line.split(maxsplit=1)
+        path = VENDOR_DIR / name.strip()
+        where = path.relative_to(project.ROOT)
+        if not path.exists():
+            raise BuildError(f"vendored file {where} is missing, so no chart would render; run make vendor")
+        if _sha256(path) != expected:
+            raise BuildError(f"vendored file {where} differs from the recorded checksum; run make vendor")
 
 
 def _stage_sources(build: Path) -> Path:
@@ -230,11 +352,15 @@ def build_book() -> Path:
     are byte-identical to those of the book in place.
     """
     build = project.build_dir()
+    check_vendored()
     staging = _stage_sources(build)
     target = build / "html"
     manifest = build / "cache" / "book.json"
     sources_digest = _tree_digest(staging)
-    if target.exists() and manifest.exists() and json.loads(manifest.read_text()).get("sources") == sources_digest:
+    recorded = json.loads(manifest.read_text()) if manifest.exists() else {}
+    # Cached only if the sources are unchanged and the book in place is the one built from them
+    # (a page deleted or edited in _build/html is rebuilt).
+    if target.exists() and recorded.get("sources") == sources_digest and recorded.get("html") == _tree_digest(target):
         log("cached    book (pages and executed notebooks unchanged)")
         return target
     fresh = Path(tempfile.mkdtemp(prefix="html-", dir=build))
@@ -254,12 +380,17 @@ def build_book() -> Path:
         raise BuildError("book build failed:\n" + "\n".join(problems[-30:] or completed.stderr.splitlines()[-30:]))
     previous = build / "html.previous"
     shutil.rmtree(previous, ignore_errors=True)
-    if target.exists():
-        os.replace(target, previous)
-    os.replace(fresh / "_build" / "html", target)
+    # The two renames run with Ctrl-C held back, so an interrupt never leaves the build without a book.
+    blocked = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT, signal.SIGTERM})
+    try:
+        if target.exists():
+            os.replace(target, previous)
+        os.replace(fresh / "_build" / "html", target)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
     shutil.rmtree(previous, ignore_errors=True)
     shutil.rmtree(fresh, ignore_errors=True)
     manifest.parent.mkdir(parents=True, exist_ok=True)
-    manifest.write_text(json.dumps({"sources": sources_digest}, indent=1) + "\n")
+    manifest.write_text(json.dumps({"sources": sources_digest, "html": _tree_digest(target)}, indent=1) + "\n")
     log(f"built     {target.relative_to(build.parent) if build.parent in target.parents else target} in {time.perf_counter() - started:.1f} s")
     return target
