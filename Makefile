@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: book chapter test check-data vendor clean venv
+.PHONY: book chapter test check-data vendor bench clean venv
 
 venv: $(VENV)/.installed
 
@@ -33,6 +33,10 @@ test: venv
 ## make check-data: Frictionless validation of data/ plus the integrity checks
 check-data: venv
 	$(PYTHON) -m karabakh check-data
+
+## make bench: time clean, no-change and one-file rebuilds, a rerun, the tests and a 10x/50x scale run
+bench: venv
+	$(PYTHON) -m karabakh bench
 
 ## make vendor: refresh the vendored Vega libraries and map outlines from the pins in package.json
 vendor: venv

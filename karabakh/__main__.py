@@ -37,6 +37,8 @@ def _parser() -> argparse.ArgumentParser:
         )
     commands.add_parser("check-data", help="validate data/ with Frictionless and the integrity checks")
     commands.add_parser("vendor", help="copy the pinned Vega libraries and map boundaries into the book")
+    bench = commands.add_parser("bench", help="measure clean, no-change and partial builds, the tests and a scale run")
+    bench.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     return parser
 
 
@@ -71,6 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.command == "check-data":
             return validation.main()
+        if args.command == "bench":
+            from karabakh import bench
+
+            return bench.main(["--skip-tests"] if args.skip_tests else [])
         if args.command == "vendor":
             from karabakh import vendor
 

@@ -26,6 +26,11 @@ TYPE_LABELS = {
 
 
 ROW_HEIGHT = 24  # pixels per event type on the timelines
+#: Past this many events the timeline draws monthly counts instead of one mark per event, so a
+#: page's embedded data stays small (each event mark carries its summary for the tooltip).
+TIMELINE_EVENT_LIMIT = 1500
+#: Past this many events in a period, the period's list gives the first ones and says how many more.
+LIST_LIMIT_PER_PERIOD = 100
 
 
 def type_colour(show_legend: bool = True) -> alt.Color:
@@ -75,17 +80,27 @@ def period_sections(selected: pd.DataFrame) -> page.Markup:
         if inside.empty:
             continue
         count = len(inside)
+        listed = inside.head(LIST_LIMIT_PER_PERIOD)
+        more = page.Markup("")
+        if count > len(listed):
+            more = page.Markup('<p class="karabakh-note"><em>The first {} are listed; {} more events of this period '
+                               "are in data/events.csv.</em></p>").format(len(listed), count - len(listed))
         blocks.append(
-            page.Markup('<section id="{}" class="karabakh-period"><h3>{}</h3><p><em>{}</em> {} recorded event{} in this slice.</p>{}</section>').format(
+            page.Markup('<section id="{}" class="karabakh-period"><h3>{}</h3><p><em>{}</em> {} recorded event{} in this slice.</p>{}{}</section>').format(
                 page.anchor("period", period.period_id), period.label, period.description, count,
-                "s" if count != 1 else "", page.bullets(event_item(row) for row in inside.to_dict("records")),
+                "s" if count != 1 else "", page.bullets(event_item(row) for row in listed.to_dict("records")), more,
             )
         )
     return page.Markup("").join(blocks)
 
 
 def timeline(selected: pd.DataFrame) -> alt.Chart:
-    """Every event as a mark on a zoomable time axis; legend and dropdown filter; hover for details."""
+    """Every event as a mark on a zoomable time axis; legend and dropdown filter; hover for details.
+
+    Past :data:`TIMELINE_EVENT_LIMIT` events, monthly counts per type instead (:func:`monthly_timeline`).
+    """
+    if len(selected) > TIMELINE_EVENT_LIMIT:
+        return monthly_timeline(selected)
     start, end = events.chart_span(selected)
     period_labels = dict(zip(periods()["period_id"], periods()["label"]))
     frame = pd.DataFrame(
@@ -136,6 +151,32 @@ def timeline(selected: pd.DataFrame) -> alt.Chart:
                 "Events of the conflict",
                 subtitle="Scroll to zoom, drag to pan, click a legend entry to highlight a type, pick a period below",
             ),
+        )
+    )
+
+
+def monthly_timeline(selected: pd.DataFrame) -> alt.Chart:
+    """Events per month and type: the timeline of a slice too large to draw event by event."""
+    months = selected.assign(
+        month=selected["date_start"].dt.to_period("M").dt.start_time.dt.strftime("%Y-%m-%d"),
+        type=selected["event_type"].map(TYPE_LABELS),
+    ).groupby(["month", "type"]).size().rename("events").reset_index()
+    return (
+        alt.Chart(months)
+        .mark_tick(thickness=3, size=22)
+        .encode(
+            x=alt.X("month:T", title=None),
+            y=alt.Y("type:N", title=None, sort=sorted(months["type"].unique())),
+            color=type_colour(),
+            opacity=alt.Opacity("events:Q", title="Events in the month", scale=alt.Scale(range=[0.3, 1])),
+            tooltip=[alt.Tooltip("month:T", title="Month", format="%B %Y"), alt.Tooltip("type:N", title="Type"),
+                     alt.Tooltip("events:Q", title="Events")],
+        )
+        .add_params(alt.selection_interval(encodings=["x"], bind="scales", name="zoom"))
+        .properties(
+            width="container", height=ROW_HEIGHT * months["type"].nunique(),
+            title=alt.Title("Events of the conflict, per month",
+                            subtitle=f"{len(selected)} events: too many to draw one by one; darker means more"),
         )
     )
 

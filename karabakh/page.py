@@ -81,18 +81,10 @@ def cite(source_ids: Iterable[str]) -> Markup:
     if not ids:
         return Markup("")
     links = Markup(", ").join(
-        Markup('<a class="karabakh-cite" href="#{}" title="{}">{}</a>').format(
-            anchor("ref", source_id), _short_title(source_id), number(source_id)
-        )
+        Markup('<a class="karabakh-cite" href="#{}">{}</a>').format(anchor("ref", source_id), number(source_id))
         for source_id in ids
     )
     return Markup('<span class="karabakh-citation">[{}]</span>').format(links)
-
-
-def _short_title(source_id: str) -> str:
-    row = data.sources_by_id()[source_id]
-    publisher = row["publisher"] if isinstance(row["publisher"], str) else ""
-    return f"{publisher}: {row['title']}" if publisher else str(row["title"])
 
 
 def _link(url) -> Markup:

@@ -61,9 +61,16 @@ class Parameter:
     choices: Callable[[], Iterable[str | int]] | None = None
     allow_empty: bool = False
     item_type: type = str
+    #: For choices that have other names (places): name -> canonical choice, and a one-line hint
+    #: for an unknown name (its closest matches) instead of listing every choice.
+    aliases: Callable[[], dict[str, str]] | None = None
+    earliest: str | None = None
+    latest: str | None = None
 
     def allowed(self) -> str:
         if self.kind == "date":
+            if self.earliest and self.latest:
+                return f"a date as YYYY-MM-DD from {self.earliest} to {self.latest}"
             return "a date as YYYY-MM-DD"
         if self.kind == "path":
             return "an existing folder of UTF-8 .txt files (absolute, or relative to the repository root)"
@@ -88,6 +95,8 @@ class Parameter:
                 raise self.error(chapter, value) from None
             # fromisoformat also takes "19930430"; the book's dates are always YYYY-MM-DD.
             if len(text) != 10:
+                raise self.error(chapter, value)
+            if (self.earliest and text < self.earliest) or (self.latest and text > self.latest):
                 raise self.error(chapter, value)
             return parsed.isoformat()
         if self.kind == "path":
@@ -121,10 +130,39 @@ class Parameter:
             items = [self.item_type(item) for item in items]
         except (TypeError, ValueError):
             raise self.error(chapter, value) from None
+        if self.aliases is not None:
+            items = [self._resolve(chapter, item, allowed) for item in items]
         if (not items and not self.allow_empty) or any(item not in allowed for item in items):
             raise self.error(chapter, value)
         # Keep the analyst's order but drop repeats, so the cache key of "822,822" is that of "822".
         return list(dict.fromkeys(items))
+
+
+    def _resolve(self, chapter: str, item: str, allowed: list) -> str:
+        """A choice given by any of its names (any language, any case), or a hint at the closest names."""
+        if item in allowed:
+            return item
+        names = self.aliases()
+        key = normalise_name(item)
+        if key in names:
+            return names[key]
+        import difflib
+
+        close = difflib.get_close_matches(key, list(names), n=5, cutoff=0.6)
+        suggestions = list(dict.fromkeys(names[name] for name in close))
+        hint = f"did you mean {', '.join(suggestions)}?" if suggestions else "no place has a similar name"
+        raise ParameterError(
+            f"parameter '{self.name}' of {chapter}: got '{item}', which names no place; {hint} "
+            "(any name or variant in English, Azerbaijani, Armenian or Russian, or a place id, is accepted)"
+        )
+
+
+def normalise_name(name: str) -> str:
+    """Case- and accent-insensitive form of a name: 'Xankəndi' and 'xankendi' match, 'Шуша' stays Cyrillic."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", str(name).casefold().replace("ə", "e"))
+    return " ".join("".join(char for char in text if not unicodedata.combining(char)).split())
 
 
 @dataclass(frozen=True)
@@ -192,6 +230,19 @@ def _place_ids():
     return data.load_table("places")["place_id"].tolist()
 
 
+def _place_aliases() -> dict[str, str]:
+    """Every name of every place (id, English, Azerbaijani, Armenian, Russian, variants) -> place id."""
+    from karabakh import data
+
+    places = data.load_table("places")
+    names: dict[str, str] = {}
+    for row in places.itertuples():
+        for name in [row.place_id, row.name_en, row.name_az, row.name_hy, row.name_ru, *row.variants]:
+            if isinstance(name, str) and name:
+                names.setdefault(normalise_name(name), row.place_id)
+    return names
+
+
 def _grades():
     from karabakh import data
 
@@ -215,7 +266,8 @@ CHAPTERS: dict[str, ChapterParameters] = {
                 Parameter("start", "date", "first day of the window"),
                 Parameter("end", "date", "last day of the window"),
                 Parameter("event_types", "choices", "event types shown (empty: all)", _event_types, allow_empty=True),
-                Parameter("places", "choices", "place ids shown (empty: all)", _place_ids, allow_empty=True),
+                Parameter("places", "choices", "places shown, by any of their names (empty: all)", _place_ids,
+                          allow_empty=True, aliases=_place_aliases),
                 Parameter("min_precision", "choice", "coarsest date precision kept", lambda: PRECISIONS),
             ),
         ),

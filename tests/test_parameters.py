@@ -68,7 +68,7 @@ def test_chronology_parameters_check_the_vocabularies():
     assert spec.parse_cli([("event_types", "ceasefire,agreement")])["event_types"] == ["ceasefire", "agreement"]
     with pytest.raises(ParameterError, match=r"^parameter 'event_types' of chronology: got 'battle'; allowed: zero or more of "):
         spec.parse_cli([("event_types", "battle")])
-    with pytest.raises(ParameterError, match=r"^parameter 'places' of chronology: got 'atlantis'; allowed: zero or more of "):
+    with pytest.raises(ParameterError, match=r"^parameter 'places' of chronology: got 'atlantis', which names no place; "):
         spec.parse_cli([("places", "atlantis")])
 
 
@@ -83,3 +83,35 @@ def test_claims_parameters_check_grades_and_articles():
     )
     with pytest.raises(ParameterError, match="parameter 'articles' of sources_and_claims: got 'seed-999'"):
         spec.parse_cli([("articles", "seed-999")])
+
+
+@pytest.mark.parametrize(
+    ("given", "place_id"),
+    [
+        ("stepanakert", "stepanakert"),          # the id
+        ("Stepanakert", "stepanakert"),          # English
+        ("Xankəndi", "stepanakert"),             # Azerbaijani
+        ("xankendi", "stepanakert"),             # Azerbaijani, without the schwa, any case
+        ("Ստեփանակերտ", "stepanakert"),          # Armenian
+        ("Степанакерт", "stepanakert"),          # Russian
+        ("Khankendi", "stepanakert"),            # an English variant
+        ("Shushi", "shusha"),                    # the Armenian-derived English variant
+    ],
+)
+def test_a_place_parameter_accepts_every_name_in_every_language(given, place_id):
+    from karabakh import data
+
+    places = data.load_table("places").set_index("place_id")
+    row = places.loc[place_id]
+    names = {row.name_en, row.name_az, row.name_hy, row.name_ru, place_id, *row.variants}
+    assert any(parameters.normalise_name(given) == parameters.normalise_name(name) for name in names if isinstance(name, str)), \
+        f"{given!r} is not a name of {place_id} in data/places.csv"
+    assert parameters.validate("chronology", places=given)["places"] == [place_id]
+
+
+def test_an_unknown_place_gets_its_closest_matches_not_every_id():
+    with pytest.raises(ParameterError) as caught:
+        parameters.validate("chronology", places="Stepanakertt")
+    message = str(caught.value)
+    assert "did you mean stepanakert?" in message
+    assert "\n" not in message and len(message) < 300

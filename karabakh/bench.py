@@ -1,0 +1,173 @@
+"""``python -m karabakh bench`` (``make bench``): what a build costs, measured in one run on this machine.
+
+Everything runs in a temporary copy of the repository with its own build folder, so the checkout
+and its book are untouched. It prints one table:
+
+- the floor: a kernel start plus an empty notebook through papermill, and an empty one-page book;
+- a clean build, and its ratio to (kernel floor x chapters + book floor);
+- a rebuild with nothing changed (it must execute nothing);
+- a rebuild after changing one data file (only the chapters that read it re-execute);
+- one chapter rerun with new parameters;
+- the test suite (unless ``--skip-tests``);
+- a scale run: the events table multiplied 10x and 50x with synthetic rows (in the copy only):
+  the chronology's execution time and page size at each size.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import nbformat
+
+from karabakh import pipeline, project
+
+COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", "node_modules", ".git", ".pytest_cache", "__pycache__")
+#: The data file the one-file rebuild changes, and the chapters expected to re-execute (those that read it).
+CHANGED_FILE = "data/framing_vocabulary.csv"
+PAGE_BUDGET_BYTES = 1_000_000
+
+
+def _copy(destination: Path) -> Path:
+    repository = destination / "main"
+    shutil.copytree(project.ROOT, repository, ignore=COPY_IGNORE)
+    if project.DEFAULT_SEEDS_DIR.is_dir():
+        (destination / "shared").mkdir()
+        (destination / "shared" / "seeds").symlink_to(project.DEFAULT_SEEDS_DIR)
+    return repository
+
+
+def _cli(repository: Path, build: Path, *args: str) -> tuple[float, str]:
+    env = {**os.environ, "KARABAKH_BUILD_DIR": str(build), "PYTHONPATH": str(repository)}
+    started = time.perf_counter()
+    completed = subprocess.run([sys.executable, "-m", "karabakh", *args], cwd=repository, env=env, capture_output=True, text=True)
+    seconds = time.perf_counter() - started
+    if completed.returncode != 0:
+        raise RuntimeError(f"python -m karabakh {' '.join(args)} failed:\n{completed.stderr[-3000:]}")
+    return seconds, completed.stderr
+
+
+def _executed(stderr: str) -> list[str]:
+    return re.findall(r"^executed  (\S+)", stderr, flags=re.MULTILINE)
+
+
+def kernel_floor(scratch: Path) -> float:
+    """A kernel start plus an empty notebook through papermill, with the pipeline's kernel manager."""
+    import papermill
+
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("pass")])
+    notebook.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+    source = scratch / "empty.ipynb"
+    nbformat.write(notebook, source)
+    with tempfile.TemporaryDirectory(prefix=pipeline.SOCKETS_PREFIX + f"{os.getpid()}-") as sockets:
+        started = time.perf_counter()
+        papermill.execute_notebook(
+            str(source), str(scratch / "empty-out.ipynb"), kernel_name="python3", progress_bar=False,
+            kernel_manager_class=pipeline._ipc_kernel_manager(Path(sockets), scratch / "kernel.log"),
+        )
+        return time.perf_counter() - started
+
+
+def book_floor(scratch: Path) -> float:
+    """An empty one-page Jupyter Book, with the same builder flags as the real one."""
+    book = scratch / "empty-book"
+    book.mkdir()
+    (book / "_config.yml").write_text("title: empty\nexecute:\n  execute_notebooks: 'off'\n")
+    (book / "_toc.yml").write_text("format: jb-book\nroot: intro\n")
+    (book / "intro.md").write_text("# Empty\n\nOne page.\n")
+    started = time.perf_counter()
+    subprocess.run(
+        [sys.executable, "-c", "from jupyter_book.cli.main import main; main()", "build", str(book),
+         "--path-output", str(scratch / "empty-book-out"), "--builder", "html", "-W", "-n", "--keep-going"],
+        check=True, capture_output=True,
+    )
+    return time.perf_counter() - started
+
+
+def multiply_events(repository: Path, factor: int) -> int:
+    """Write ``factor`` copies of every event (new ids, same facts) into the copy's events table."""
+    path = repository / "data" / "events.csv"
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        fields, rows = reader.fieldnames, list(reader)
+    original = [row for row in rows if "-synthetic-" not in row["event_id"]]
+    out = list(original)
+    for copy in range(1, factor):
+        out += [{**row, "event_id": f"{row['event_id']}-synthetic-{copy}"} for row in original]
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=fields, lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(out)
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    return len(out)
+
+
+def run(skip_tests: bool = False) -> list[tuple[str, str, str]]:
+    rows: list[tuple[str, str, str]] = []
+    with tempfile.TemporaryDirectory(prefix="karabakh-bench-") as scratch_name:
+        scratch = Path(scratch_name)
+        repository = _copy(scratch)
+        build = scratch / "build"
+        chapters = len(project.chapters())
+
+        kernel = kernel_floor(scratch)
+        empty_book = book_floor(scratch)
+        rows.append(("floor: kernel + empty notebook (papermill)", f"{kernel:.1f} s", ""))
+        rows.append(("floor: empty one-page book", f"{empty_book:.1f} s", ""))
+
+        clean, stderr = _cli(repository, build, "build")
+        floor = kernel * chapters + empty_book
+        rows.append(("clean build", f"{clean:.1f} s", f"{clean / floor:.2f} x floor ({chapters} chapters)"))
+
+        again, stderr = _cli(repository, build, "build")
+        rows.append(("rebuild, nothing changed", f"{again:.2f} s",
+                     f"{100 * again / clean:.1f}% of clean; executed: {', '.join(_executed(stderr)) or 'nothing'}"))
+
+        changed = repository / CHANGED_FILE
+        lines = changed.read_text(encoding="utf-8").split("\n")
+        lines[1] = lines[1].replace("usage", "use", 1)  # a real edit to one row's text
+        changed.write_text("\n".join(lines), encoding="utf-8")
+        one, stderr = _cli(repository, build, "build")
+        rows.append((f"rebuild after editing {CHANGED_FILE}", f"{one:.1f} s",
+                     f"executed: {', '.join(_executed(stderr)) or 'nothing'}"))
+
+        rerun, stderr = _cli(repository, build, "run", "chronology", "-p", "start", "1991-01-01")
+        rows.append(("one chapter rerun, new parameters", f"{rerun:.1f} s", f"executed: {', '.join(_executed(stderr))}"))
+
+        if not skip_tests:
+            started = time.perf_counter()
+            completed = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project.ROOT,
+                                       capture_output=True, text=True)
+            summary = (completed.stdout.strip().splitlines() or ["?"])[-1]
+            rows.append(("test suite", f"{time.perf_counter() - started:.0f} s", summary))
+
+        for factor in (1, 10, 50):
+            events = multiply_events(repository, factor)
+            seconds, stderr = _cli(repository, build, "execute", "chronology")
+            _cli(repository, build, "build")
+            page = build / "html" / "notebooks" / f"{project.find_chapter('chronology').stem}.html"
+            size = page.stat().st_size
+            verdict = "within budget" if size <= PAGE_BUDGET_BYTES else "OVER the 1 MB budget"
+            rows.append((f"scale x{factor}: chronology, {events} events", f"{seconds:.1f} s", f"page {size / 1e6:.2f} MB ({verdict})"))
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m karabakh bench", description=__doc__.split("\n")[0])
+    parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
+    args = parser.parse_args(argv)
+    rows = run(skip_tests=args.skip_tests)
+    width = max(len(row[0]) for row in rows)
+    print(f"{'measure'.ljust(width)}  {'time':>8}  note")
+    for name, value, note in rows:
+        print(f"{name.ljust(width)}  {value:>8}  {note}")
+    return 0
