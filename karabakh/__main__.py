@@ -22,10 +22,10 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--jobs", type=int, default=None, help="notebooks executed at once (default: one per core)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("build", help="execute every chapter that changed, then compile the book")
-    for name, text in (("run", "execute one chapter with parameters, then rebuild the book"),
+    for name, text in (("run", "execute one chapter with parameters into a book of its own under <build>/runs"),
                        ("execute", "execute chapters without compiling the book")):
         command = commands.add_parser(name, help=text)
-        command.add_argument("chapters", nargs="+" if name == "run" else "*", metavar="CHAPTER")
+        command.add_argument("chapters", nargs=1 if name == "run" else "*", metavar="CHAPTER")
         command.add_argument(
             "-p", "--parameter", nargs=2, action="append", default=[], metavar=("NAME", "VALUE"),
             help="a parameter of the chapter, e.g. -p resolutions 822,884 (run: one chapter only)",
@@ -83,15 +83,17 @@ def main(argv: list[str] | None = None) -> int:
             vendor.main()
             return 0
         with pipeline.build_lock(project.build_dir()):
-            if args.command in ("run", "execute"):
+            if args.command == "run":
+                overrides = _overrides(args)
+                chapter = project.find_chapter(args.chapters[0])
+                page = pipeline.run_chapter(chapter.name, overrides.get(chapter.name, {}), jobs=args.jobs)
+                pipeline.log(f"page      {page}")
+                pipeline.log("          (a book of its own; the published book changes only with `make book`)")
+            elif args.command == "execute":
                 for name in args.chapters:
                     project.find_chapter(name)
                 overrides = _overrides(args)
                 pipeline.execute(overrides, only=args.chapters or None, jobs=args.jobs)
-                if args.command == "run":
-                    # The other chapters keep their defaults; their cached copies are reused.
-                    pipeline.execute(overrides, jobs=args.jobs)
-                    pipeline.build_book()
             elif args.command == "build":
                 pipeline.execute(jobs=args.jobs)
                 pipeline.build_book()

@@ -243,7 +243,7 @@ def disputes(selected: pd.DataFrame) -> pd.DataFrame:
     return table.assign(_order=table["event_id"].map(order)).sort_values(["_order", "field"]).drop(columns="_order")
 
 
-def disputes_html(disputed: pd.DataFrame, selected: pd.DataFrame) -> page.Markup:
+def disputes_html(disputed: pd.DataFrame, selected: pd.DataFrame, link_to_chronology: bool = False) -> page.Markup:
     """Per event and disputed field, every competing value with its sources and note."""
     titles = dict(zip(selected["event_id"], selected["title"]))
     dates = {row["event_id"]: events.date_label(row) for row in selected.to_dict("records")}
@@ -257,7 +257,8 @@ def disputes_html(disputed: pd.DataFrame, selected: pd.DataFrame) -> page.Markup
             )
             for row in values.itertuples()
         )
-        items.append(page.Markup('<a href="#{}"><strong>{}</strong></a> ({}), {}: {}').format(
-            page.anchor("event", event_id), titles[event_id], dates[event_id], field.replace("_", " "), competing
+        href = page.event_href(event_id) if link_to_chronology else "#" + page.anchor("event", event_id)
+        items.append(page.Markup('<a href="{}"><strong>{}</strong></a> ({}), {}: {}').format(
+            href, titles[event_id], dates[event_id], field.replace("_", " "), competing
         ))
     return page.bullets(items)

@@ -118,3 +118,30 @@ def references(extra_ids: Iterable[str] = ()) -> HTML:
         for source_id, position in _cited.items()
     )
     return show(Markup('<ol class="karabakh-references">{}</ol>').format(items))
+
+
+def parameters_note(chapter: str, values: dict) -> HTML:
+    """A box at the top of a page built with non-default parameters, naming each value and its default.
+
+    Nothing is shown for the defaults: the published book's pages carry no box.
+    """
+    from karabakh import parameters
+
+    defaults = parameters.spec(chapter).validate({})
+    changed = [(name, value, defaults[name]) for name, value in values.items() if defaults.get(name) != value]
+    if not changed:
+        return show(Markup(""))
+
+    def text(value) -> str:
+        if isinstance(value, list):
+            return ", ".join(map(str, value)) if value else "(all)"
+        return str(value)
+
+    items = bullets(
+        Markup("<code>{}</code> = {} (default: {})").format(name, text(value), text(default))
+        for name, value, default in changed
+    )
+    return show(Markup(
+        '<div class="karabakh-banner admonition warning" role="note"><p class="admonition-title">'
+        "Not the published page: built with other parameters</p>{}</div>"
+    ).format(items))

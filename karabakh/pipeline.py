@@ -246,10 +246,13 @@ def _execute_one(stem: str, values: dict, build: str) -> tuple[float, list[str]]
     return seconds, reads
 
 
-def execute(overrides: dict[str, dict] | None = None, only: list[str] | None = None, jobs: int | None = None) -> list[Execution]:
+def execute(
+    overrides: dict[str, dict] | None = None, only: list[str] | None = None, jobs: int | None = None,
+    build: Path | None = None,
+) -> list[Execution]:
     """Execute the chapters (all, or ``only`` those named) that are not fresh; raise on failure."""
     overrides = overrides or {}
-    build = project.build_dir()
+    build = build or project.build_dir()
     # Bad data never reaches a page: validate before executing anything (a pass is remembered by hash).
     validation.require_valid(build / "cache" / "data.json")
     chapters = [project.find_chapter(name) for name in only] if only else list(project.chapters().values())
@@ -319,8 +322,9 @@ def check_vendored() -> None:
             raise BuildError(f"vendored file {where} differs from the recorded checksum; run make vendor")
 
 
-def _stage_sources(build: Path) -> Path:
-    """A source tree for Jupyter Book: the book's pages plus the executed notebooks."""
+def _stage_sources(build: Path, fallback: Path | None = None) -> Path:
+    """A source tree for Jupyter Book: the book's pages plus the executed notebooks (from ``build``,
+    or, for a chapter not executed there, from ``fallback``: the published build, for a rerun)."""
     staging = build / "source"
     if staging.exists():
         shutil.rmtree(staging)
@@ -331,10 +335,31 @@ def _stage_sources(build: Path) -> Path:
     (staging / "notebooks").mkdir()
     for chapter in project.chapters().values():
         executed, _ = _paths(build, chapter)
+        if not executed.exists() and fallback is not None:
+            executed, _ = _paths(fallback, chapter)
         if not executed.exists():
             raise BuildError(f"notebook {chapter.stem} has not been executed; run the execute step first")
         shutil.copyfile(executed, staging / "notebooks" / executed.name)
     return staging
+
+
+def run_chapter(name: str, values: dict, jobs: int | None = None) -> Path:
+    """Execute one chapter with ``values`` and build a book of its own around it; return its page.
+
+    The rerun lives in ``<build>/runs/<chapter>-<hash of the values>``: its executed notebook and
+    a whole book (the other chapters as published) whose page for this chapter says which
+    parameters differ from the defaults. The published book in ``<build>/html`` is not touched:
+    it changes only through ``python -m karabakh build``.
+    """
+    published = project.build_dir()
+    chapter = project.find_chapter(name)
+    validated = parameters.spec(chapter.name).validate(values)
+    execute(jobs=jobs)  # the other chapters, with their defaults (cached when unchanged)
+    key = hashlib.sha256(json.dumps(validated, sort_keys=True).encode()).hexdigest()[:10]
+    run_dir = published / "runs" / f"{chapter.name}-{key}"
+    execute({chapter.name: validated}, only=[chapter.name], jobs=jobs, build=run_dir)
+    html = build_book(build=run_dir, fallback=published)
+    return html / "notebooks" / f"{chapter.stem}.html"
 
 
 def _tree_digest(directory: Path) -> str:
@@ -345,15 +370,15 @@ def _tree_digest(directory: Path) -> str:
     return digest.hexdigest()
 
 
-def build_book() -> Path:
+def build_book(build: Path | None = None, fallback: Path | None = None) -> Path:
     """Compile ``<build>/html`` from the executed notebooks, warnings as errors; swap in on success.
 
     The book is not recompiled when its staged sources (configuration, pages, executed notebooks)
     are byte-identical to those of the book in place.
     """
-    build = project.build_dir()
+    build = build or project.build_dir()
     check_vendored()
-    staging = _stage_sources(build)
+    staging = _stage_sources(build, fallback)
     target = build / "html"
     manifest = build / "cache" / "book.json"
     sources_digest = _tree_digest(staging)
