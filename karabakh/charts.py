@@ -16,9 +16,14 @@ import altair as alt
 
 from karabakh import data, page
 
+import textwrap
+
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 CATEGORY_SCHEME = "tableau10"
-WIDTH = 560  # fits the book theme's text column with the axis labels
+WIDTH = 560  # the default view width, before a chart's container sets it
+#: Characters per title line and per subtitle line: both fit a phone's column (390 px screen).
+TITLE_LINE = 36
+SUBTITLE_LINE = 48
 
 
 def theme() -> dict:
@@ -27,7 +32,10 @@ def theme() -> dict:
             "font": FONT,
             "view": {"continuousWidth": WIDTH, "continuousHeight": 300, "stroke": None},
             "axis": {"labelFontSize": 12, "titleFontSize": 12, "gridColor": "#e6e6e6"},
-            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 4},
+            # One column under the plot: it fits a phone beside the plot's axis labels.
+            "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 1, "labelLimit": 170},
+            # The first and last labels of a time or number axis stay inside the plot (no overhang on a phone).
+            "axisX": {"labelFlush": True},
             "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
             "range": {"category": {"scheme": CATEGORY_SCHEME}},
         }
@@ -35,6 +43,13 @@ def theme() -> dict:
 
 
 alt.theme.register("karabakh", enable=True)(theme)
+
+
+def title(text: str, subtitle: str = "") -> alt.Title:
+    """A chart title that states the finding, wrapped into lines that fit a phone's column."""
+    lines = textwrap.wrap(text, TITLE_LINE) or [text]
+    extra = {"subtitle": textwrap.wrap(subtitle, SUBTITLE_LINE)} if subtitle else {}
+    return alt.Title(lines if len(lines) > 1 else lines[0], **extra)
 
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 

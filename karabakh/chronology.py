@@ -39,7 +39,7 @@ def type_colour(show_legend: bool = True) -> alt.Color:
         "type:N",
         title="Event type",
         scale=alt.Scale(domain=list(TYPE_LABELS.values()), scheme="tableau20"),
-        legend=alt.Legend(orient="bottom", columns=3) if show_legend else None,
+        legend=alt.Legend(orient="bottom", columns=1, labelLimit=170) if show_legend else None,
     )
 
 
@@ -147,9 +147,9 @@ def timeline(selected: pd.DataFrame) -> alt.Chart:
             # is a number, not a step: Vega-Lite warns about a step height beside a container width.
             width="container",
             height=ROW_HEIGHT * frame["type"].nunique(),
-            title=alt.Title(
+            title=charts.title(
                 "Events of the conflict",
-                subtitle="Scroll to zoom, drag to pan, click a legend entry to highlight a type, pick a period below",
+                "Scroll to zoom, drag to pan, click a legend entry to highlight a type, pick a period below",
             ),
         )
     )
@@ -175,8 +175,8 @@ def monthly_timeline(selected: pd.DataFrame) -> alt.Chart:
         .add_params(alt.selection_interval(encodings=["x"], bind="scales", name="zoom"))
         .properties(
             width="container", height=ROW_HEIGHT * months["type"].nunique(),
-            title=alt.Title("Events of the conflict, per month",
-                            subtitle=f"{len(selected)} events: too many to draw one by one; darker means more"),
+            title=charts.title("Events of the conflict, per month",
+                               f"{len(selected)} events: too many to draw one by one; darker means more"),
         )
     )
 
@@ -187,12 +187,13 @@ def period_chart(counts: pd.DataFrame) -> alt.Chart:
         alt.Chart(counts)
         .mark_bar()
         .encode(
-            y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=320)),
+            y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=130)),
             x=alt.X("sum(events):Q", title="Recorded events", axis=alt.Axis(tickMinStep=1)),
-            color=type_colour(),
+            color=type_colour(show_legend=False),
             tooltip=[alt.Tooltip("label:N", title="Period"), alt.Tooltip("type:N", title="Type"), alt.Tooltip("events:Q", title="Events")],
         )
-        .properties(width=charts.WIDTH - 180, height=alt.Step(26), title="Recorded events per period and type")
+        .properties(width="container", height=26 * len(order), title=charts.title(
+            "Recorded events per period and type", "Colours as in the timeline above; hover a bar for its type"))
     )
 
 
@@ -230,7 +231,7 @@ def event_map(drawn: pd.DataFrame) -> alt.LayerChart:
             alt.Tooltip("titles:N", title="Events (first four)"),
             alt.Tooltip("coordinate_precision:N", title="Drawn at"),
         ],
-        title="Where the recorded events happened (in and near Armenia and Azerbaijan)",
+        title="Where the recorded events happened, in and near Armenia and Azerbaijan",
         size=alt.Size("events:Q", title="Events", scale=alt.Scale(range=[40, 700], zero=False)),
     )
 

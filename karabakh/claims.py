@@ -58,7 +58,8 @@ def grade_chart(counts: pd.DataFrame) -> alt.Chart:
             tooltip=[alt.Tooltip("source_id:N", title="Article"), "Grade:N", alt.Tooltip("claims:Q", title="Statements")],
         )
         .transform_calculate(grade_rank=f"indexof({list(GRADE_LABELS.values())}, datum.Grade)")
-        .properties(width=charts.WIDTH, height=alt.Step(30), title="How each article's checkable statements hold up")
+        .properties(width="container", height=30 * counts["source_id"].nunique(),
+                    title=charts.title("How each article's checkable statements hold up"))
     )
 
 

@@ -68,7 +68,8 @@ def heatmap(counts: pd.DataFrame, group: str, title: str) -> alt.Chart:
     frame["article"] = frame["file"].map(article_labels(sorted(frame["file"].unique())))
     frame["usage_label"] = frame["usage"].map(USAGE_LABELS).fillna(frame["usage"].str.replace("_", " "))
     base = alt.Chart(frame).encode(
-        x=alt.X("article:N", title=None, axis=alt.Axis(labelAngle=0)),
+        # Slanted labels end under their column, so the last one does not run off a phone screen.
+        x=alt.X("article:N", title=None, axis=alt.Axis(labelAngle=-40, labelAlign="right")),
         y=alt.Y("term:N", title=None, sort=alt.EncodingSortField("count", op="sum", order="descending")),
     )
     cells = base.mark_rect(stroke="white").encode(
@@ -84,7 +85,7 @@ def heatmap(counts: pd.DataFrame, group: str, title: str) -> alt.Chart:
         text=alt.Text("count:Q"),
         color=alt.condition("datum.count > 8", alt.value("white"), alt.value("#333")),
     )
-    return (cells + labels).properties(width=alt.Step(90), height=alt.Step(20), title=title)
+    return (cells + labels).properties(width="container", height=20 * frame["term"].nunique(), title=charts.title(title))
 
 
 def usage_chart(shares: pd.DataFrame) -> alt.Chart:
@@ -101,5 +102,5 @@ def usage_chart(shares: pd.DataFrame) -> alt.Chart:
                 domain=list(USAGE_LABELS.values()), range=["#1b9e77", "#d95f02", "#7570b3"])),
             tooltip=["article:N", "Usage:N", alt.Tooltip("count:Q", title="Forms"), alt.Tooltip("share:Q", format=".0%")],
         )
-        .properties(width=charts.WIDTH, height=alt.Step(30), title="Whose place names each article uses")
+        .properties(width="container", height=30 * shares["file"].nunique(), title=charts.title("Whose place names each article uses"))
     )

@@ -115,9 +115,9 @@ def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: s
     return alt.layer(spans, marks, rules, labels).properties(
         width="container",  # beside the long axis labels; a numeric height, as in the chronology
         height=chronology.ROW_HEIGHT * frame["type"].nunique(),
-        title=alt.Title(
+        title=charts.title(
             "The resolutions against the events of the window",
-            subtitle="Dashed lines: adoption of each resolution. Hover a mark for its summary and sources",
+            "Dashed lines: adoption of each resolution. Hover a mark for its summary and sources",
         ),
     )
 
@@ -170,7 +170,7 @@ def outcome_counts(followup: pd.DataFrame) -> alt.Chart:
             color=alt.Color("Outcome:N", sort=list(OUTCOME_LABELS.values()), scale=alt.Scale(domain=list(OUTCOME_LABELS.values()))),
             tooltip=["Resolution:N", "Outcome:N", "demands:Q"],
         )
-        .properties(width=charts.WIDTH, height=alt.Step(34), title="What became of each resolution's demands")
+        .properties(width="container", height=34 * counts["Resolution"].nunique(), title=charts.title("What became of each resolution's demands"))
     )
 
 
