@@ -9,9 +9,11 @@ export PYTHONPATH := $(CURDIR)
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: requirements.txt
+$(VENV)/.installed: requirements.txt pyproject.toml
 	$(PYTHON_SYSTEM) -m venv $(VENV)
 	$(PYTHON) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	# The package itself, editable: a chapter opened in Jupyter from notebooks/ imports it.
+	$(PYTHON) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
 ## make book: execute the chapters that changed and compile _build/html (offline-ready)
