@@ -58,6 +58,8 @@ def anchor(kind: str, key: str) -> str:
     return f"{kind}-{_SAFE_ID.sub('-', str(key).lower()).strip('-')}"
 
 
+#: The page listing every source with the rows that cite it.
+BIBLIOGRAPHY_PAGE = "91_bibliography.html"
 #: The page whose list carries every event's anchor (the chronology, with its default parameters).
 EVENTS_PAGE = "01_chronology.html"
 
@@ -114,7 +116,10 @@ def references(extra_ids: Iterable[str] = ()) -> HTML:
         return note("No source is cited on this page.")
     sources = data.sources_by_id()
     items = Markup("").join(
-        Markup('<li id="{}" value="{}">{}</li>').format(anchor("ref", source_id), position, reference_entry(sources[source_id]))
+        Markup('<li id="{}" value="{}">{} <a class="karabakh-uses" href="{}#{}">Every row citing it</a></li>').format(
+            anchor("ref", source_id), position, reference_entry(sources[source_id]), BIBLIOGRAPHY_PAGE,
+            anchor("source", source_id),
+        )
         for source_id, position in _cited.items()
     )
     return show(Markup('<ol class="karabakh-references">{}</ol>').format(items))
