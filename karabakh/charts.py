@@ -79,20 +79,49 @@ def date_text(value) -> str:
     return "" if value is None or value != value else str(value)[:10]
 
 
+def describe(spec: dict) -> str:
+    """A text alternative for screen readers: what the chart shows, from its title and subtitle."""
+    title = spec.get("title", "")
+    if isinstance(title, dict):
+        parts = [title.get("text", ""), title.get("subtitle", "")]
+    else:
+        parts = [title]
+    words = [" ".join(part) if isinstance(part, list) else str(part) for part in parts if part]
+    return ". ".join(word.rstrip(".") for word in words if word) + "."
+
+
+def has_table_data(spec: dict) -> bool:
+    return any(
+        isinstance(values, list) and values and isinstance(values[0], dict) and "type" not in values[0]
+        for values in spec.get("datasets", {}).values()
+    )
+
+
 def embed_html(spec: dict, name: str, caption: "page.Markup | str") -> str:
-    """The container, the embed call and the caption of one chart, with no random ids."""
+    """The container, the embed call and the caption of one chart, with no random ids.
+
+    The spec is written once, into ``window.karabakhCharts[name]``: the chart is drawn from it and
+    the CSV download (book/_static/karabakh.js) reads exactly the data the chart shows from it.
+    """
     if not _NAME.match(name):
         raise ValueError(f"chart name {name!r} must be lowercase letters, digits and hyphens")
     element_id = f"chart-{name}"
+    spec = {**spec, "description": spec.get("description") or describe(spec)}
     payload = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("</", "<\\/")  # a spec string must not close the script element
     options = json.dumps({"actions": False, "renderer": "svg"}, sort_keys=True)
+    download = (
+        page.Markup(' <a class="karabakh-download" href="#{}" onclick="return karabakhDownload({})">'
+                    "Download the data (CSV)</a>").format(element_id, json.dumps(name))
+        if has_table_data(spec) else page.Markup("")
+    )
     return (
-        f'<figure class="karabakh-chart" data-chart="{name}">'
+        f'<figure class="karabakh-chart" data-chart="{name}" aria-label="{page.escape(spec["description"])}">'
         f'<div id="{element_id}" class="karabakh-chart-view"></div>'
-        f"<script>vegaEmbed({json.dumps('#' + element_id)}, {payload}, {options})"
+        f"<script>(window.karabakhCharts = window.karabakhCharts || {{}})[{json.dumps(name)}] = {payload};"
+        f"vegaEmbed({json.dumps('#' + element_id)}, window.karabakhCharts[{json.dumps(name)}], {options})"
         f'.catch(function (error) {{ console.error("chart {name}: " + error); }});</script>'
-        f"<figcaption>{page.escape(caption)}</figcaption></figure>"
+        f"<figcaption>{page.escape(caption)}{download}</figcaption></figure>"
     )
 
 

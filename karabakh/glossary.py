@@ -70,3 +70,12 @@ def glossary_table(places: pd.DataFrame) -> pd.DataFrame:
 
 def name_sources(places: pd.DataFrame) -> list[str]:
     return events.all_source_ids(places, "name_source_ids")
+
+
+def english_only_html(places: pd.DataFrame) -> page.Markup:
+    """The places known here only by their English name, each with its anchor (the bibliography links to it)."""
+    names = page.Markup(", ").join(
+        page.Markup('<span id="{}">{}</span>').format(page.anchor("place", row.place_id), row.name_en)
+        for row in places.itertuples()
+    )
+    return page.Markup('<p class="karabakh-note"><em>Also mentioned, under their usual English names only: {}.</em></p>').format(names)

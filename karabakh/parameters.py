@@ -243,6 +243,17 @@ def _place_aliases() -> dict[str, str]:
     return names
 
 
+def _claimants():
+    from karabakh import data
+
+    return sorted(set(data.load_table("figures")["claimant"]))
+
+
+WAR_2020_METRICS = ("military_dead", "civilian_dead", "wounded", "missing", "displaced")
+MAP_LEVELS = ("settlement", "district")
+INDICATORS_2023 = ("exodus", "blockade", "casualties")
+
+
 def _grades():
     from karabakh import data
 
@@ -277,6 +288,26 @@ CHAPTERS: dict[str, ChapterParameters] = {
                 Parameter("resolutions", "choices", "which resolutions", _resolution_numbers, item_type=int),
                 Parameter("start", "date", "first day of the events shown"),
                 Parameter("end", "date", "last day of the events shown"),
+            ),
+        ),
+        ChapterParameters(
+            "war_2020",
+            (
+                Parameter("start", "date", "first day of the window", earliest="2020-09-27", latest="2023-09-18"),
+                Parameter("end", "date", "last day of the window (figures are often revised long after)",
+                          earliest="2020-09-27", latest="2023-09-18"),
+                Parameter("claimants", "choices", "who states the figures shown (empty: all)", _claimants, allow_empty=True),
+                Parameter("metric", "choice", "what the casualty chart counts", lambda: WAR_2020_METRICS),
+                Parameter("map_level", "choice", "what the map colours: settlements, or districts too", lambda: MAP_LEVELS),
+            ),
+        ),
+        ChapterParameters(
+            "events_2023",
+            (
+                Parameter("start", "date", "first day of the window", earliest="2020-11-10", latest="2025-12-31"),
+                Parameter("end", "date", "last day of the window", earliest="2020-11-10", latest="2025-12-31"),
+                Parameter("claimants", "choices", "who states the figures shown (empty: all)", _claimants, allow_empty=True),
+                Parameter("indicators", "choices", "which series to plot", lambda: INDICATORS_2023),
             ),
         ),
         ChapterParameters(

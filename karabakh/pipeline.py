@@ -27,7 +27,7 @@ from pathlib import Path
 
 import nbformat
 
-from karabakh import data, normalize, parameters, project, validation
+from karabakh import data, downloads, normalize, parameters, project, validation
 
 
 class BuildError(RuntimeError):
@@ -332,6 +332,8 @@ def _stage_sources(build: Path, fallback: Path | None = None) -> Path:
     for name in ("_config.yml", "_toc.yml"):
         shutil.copyfile(project.ROOT / name, staging / name)
     shutil.copytree(project.BOOK_DIR, staging / "book")
+    # The data package as one archive, offered on the book's front page (a {download} link).
+    downloads.write_data_archive(staging / "book" / "downloads" / downloads.DATA_ARCHIVE)
     (staging / "notebooks").mkdir()
     for chapter in project.chapters().values():
         executed, _ = _paths(build, chapter)

@@ -135,6 +135,7 @@ def places_map(named: pd.DataFrame) -> alt.LayerChart:
         ],
         title="Places each resolution names as seized or occupied",
         label="name_en",
+        extent=maps.KARABAKH_EXTENT,  # every place the resolutions name lies in and around Karabakh
     )
 
 

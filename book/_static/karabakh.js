@@ -1,0 +1,65 @@
+/* The Karabakh book: small page behaviours, no network.
+ *
+ * - "Download the data (CSV)" under a chart: builds the CSV from the data embedded in the chart's
+ *   own spec (window.karabakhCharts[name]), so the page carries the data once.
+ * - The theme's search button is labelled "Search" but shows "Search Ctrl+K", and its colour-mode
+ *   button is labelled "Color mode" while its icons carry titles ("Light"...): screen readers should
+ *   announce what is shown (WCAG label-in-name), so the search button's visible text is its name and
+ *   the mode icons are decorative.
+ */
+(function () {
+  "use strict";
+
+  function csvCell(value) {
+    if (value === null || value === undefined) return "";
+    var text = typeof value === "object" ? JSON.stringify(value) : String(value);
+    return /[",\n\r]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function toCsv(rows) {
+    var columns = [];
+    rows.forEach(function (row) {
+      Object.keys(row).forEach(function (key) { if (columns.indexOf(key) < 0) columns.push(key); });
+    });
+    var lines = [columns.map(csvCell).join(",")];
+    rows.forEach(function (row) { lines.push(columns.map(function (key) { return csvCell(row[key]); }).join(",")); });
+    return lines.join("\r\n") + "\r\n";
+  }
+
+  /* The tables of a spec: every inline dataset that is a list of records (map outlines are not). */
+  function tables(spec) {
+    var found = [];
+    var datasets = spec.datasets || {};
+    Object.keys(datasets).sort().forEach(function (name) {
+      var values = datasets[name];
+      if (Array.isArray(values) && values.length && typeof values[0] === "object" && !values[0].type) found.push(values);
+    });
+    return found;
+  }
+
+  window.karabakhDownload = function (name) {
+    var spec = (window.karabakhCharts || {})[name];
+    if (!spec) return false;
+    var found = tables(spec);
+    found.forEach(function (rows, index) {
+      var blob = new Blob([toCsv(rows)], {type: "text/csv;charset=utf-8"});
+      var link = document.createElement("a");
+      link.href = URL.createObjectURL(blob);
+      link.download = name + (found.length > 1 ? "-" + (index + 1) : "") + ".csv";
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+    });
+    return false;
+  };
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("button.search-button-field[aria-label]").forEach(function (button) {
+      button.removeAttribute("aria-label");
+    });
+    document.querySelectorAll(".theme-switch-button i[title]").forEach(function (icon) {
+      icon.removeAttribute("title");
+      icon.setAttribute("aria-hidden", "true");
+    });
+  });
+})();

@@ -1,0 +1,150 @@
+"""What a reader meets: every page at phone and desktop width, accessible, light, with working links.
+
+Screenshots of every page at both widths, and the list of external links (the build machine has no
+network to check them), are kept in ``_build/reports/`` as build artefacts.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from karabakh import project
+
+from test_browser import CHROMIUM_FLAGS, EXPECTED_CHARTS, chromium_path
+
+pytestmark = [pytest.mark.build, pytest.mark.browser]
+
+WIDTHS = {"phone": 390, "desktop": 1280}
+PAGES = sorted(EXPECTED_CHARTS)
+REPORTS = project.ROOT / "_build" / "reports"
+AXE = project.ROOT / "tests" / "vendor" / "axe.min.js"
+#: A chapter page's own weight: its HTML, chart data inline. Shared theme and chart libraries are not counted.
+PAGE_BUDGET_BYTES = 1_000_000
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
+
+
+def open_page(browser, built_book, page, width):
+    context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
+    tab = context.new_page()
+    tab.goto((built_book.html / page).as_uri(), wait_until="load")
+    charts = EXPECTED_CHARTS[page]
+    if charts:
+        tab.wait_for_function("n => document.querySelectorAll('figure.karabakh-chart svg.marks').length >= n",
+                              arg=charts, timeout=30_000)
+    return context, tab
+
+
+@pytest.mark.parametrize("width", sorted(WIDTHS))
+@pytest.mark.parametrize("page", PAGES)
+def test_no_horizontal_overflow_and_charts_fit_their_column(built_book, browser, page, width):
+    context, tab = open_page(browser, built_book, page, WIDTHS[width])
+    measured = tab.evaluate(
+        """() => ({
+            page: document.documentElement.scrollWidth,
+            viewport: window.innerWidth,
+            charts: [...document.querySelectorAll('figure.karabakh-chart')].map(figure => {
+                const svg = figure.querySelector('svg.marks');
+                const view = figure.querySelector('.karabakh-chart-view');
+                // Legends, titles and axes too: the svg box alone hides what it clips. (Map shapes
+                // are clipped to the map on purpose and not measured.)
+                const left = view.getBoundingClientRect().left;
+                const parts = svg ? [svg, ...svg.querySelectorAll('.role-legend, .role-title, .role-axis')] : [];
+                const drawn = Math.max(0, ...parts.map(part => part.getBoundingClientRect().right - left));
+                return {name: figure.dataset.chart, chart: drawn, column: view.getBoundingClientRect().width};
+            }),
+        })"""
+    )
+    shots = REPORTS / "screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    tab.screenshot(path=str(shots / f"{page.replace('/', '_').removesuffix('.html')}-{width}.png"), full_page=True)
+    context.close()
+    assert measured["page"] <= measured["viewport"], f"{page} at {width}: the page scrolls sideways"
+    too_wide = [c for c in measured["charts"] if c["chart"] > c["column"] + 2]  # 2 px: sub-pixel text
+    assert too_wide == [], f"{page} at {width}: charts wider than their column: {too_wide}"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_serious_or_critical_accessibility_violation(built_book, browser, page):
+    if not AXE.exists():
+        pytest.fail("tests/vendor/axe.min.js is missing: run make vendor")
+    context, tab = open_page(browser, built_book, page, WIDTHS["desktop"])
+    tab.add_script_tag(path=str(AXE))
+    result = tab.evaluate("async () => (await axe.run(document, {resultTypes: ['violations']})).violations"
+                          ".map(v => ({id: v.id, impact: v.impact, nodes: v.nodes.length,"
+                          " first: v.nodes[0] && v.nodes[0].html.slice(0, 160)}))")
+    context.close()
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / f"axe-{page.replace('/', '_')}.json").write_text(json.dumps(result, indent=1))
+    serious = [violation for violation in result if violation["impact"] in ("serious", "critical")]
+    assert serious == [], f"{page}: {serious}"
+
+
+@pytest.mark.parametrize("page", [page for page in PAGES if page.startswith("notebooks/")])
+def test_a_chapter_page_weighs_at_most_1_mb_of_its_own(built_book, page):
+    size = (built_book.html / page).stat().st_size
+    assert size <= PAGE_BUDGET_BYTES, f"{page}: {size / 1e6:.2f} MB"
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.ids, self.links = set(), []
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if attributes.get("id"):
+            self.ids.add(attributes["id"])
+        if tag == "a" and attributes.get("href"):
+            self.links.append(attributes["href"])
+
+
+def test_internal_links_and_citations_resolve_and_external_links_are_listed(built_book):
+    pages = {path.relative_to(built_book.html).as_posix(): path for path in built_book.html.rglob("*.html")
+             if "_static" not in path.parts}
+    parsed = {}
+    for name, path in pages.items():
+        parser = _Links()
+        parser.feed(path.read_text(encoding="utf-8"))
+        parsed[name] = parser
+    broken, external = [], set()
+    for name, parser in parsed.items():
+        for href in parser.links:
+            if re.match(r"^(https?:|mailto:)", href):
+                external.add(href)
+                continue
+            target, _, fragment = href.partition("#")
+            target_name = (Path(name).parent / target).as_posix() if target else name
+            target_name = str(Path(target_name)).replace("\\", "/")
+            normalised = Path(target_name)
+            parts = []
+            for part in normalised.parts:
+                if part == "..":
+                    parts.pop()
+                elif part != ".":
+                    parts.append(part)
+            target_name = "/".join(parts)
+            if target_name.endswith("/") or target_name == "":
+                target_name += "index.html"
+            if target and not (built_book.html / target_name).exists():
+                broken.append(f"{name}: {href}")
+            elif fragment and target_name in parsed and fragment not in parsed[target_name].ids:
+                broken.append(f"{name}: {href}")
+    REPORTS.mkdir(parents=True, exist_ok=True)
+    (REPORTS / "external-links.txt").write_text("\n".join(sorted(external)) + "\n")
+    assert broken == [], f"{len(broken)} broken links, e.g. {broken[:10]}"
+    citations = [href for parser in parsed.values() for href in parser.links if href.startswith("#ref-")]
+    assert citations, "no citation links at all"
