@@ -22,7 +22,7 @@ FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif"
 CATEGORY_SCHEME = "tableau10"
 WIDTH = 560  # the default view width, before a chart's container sets it
 #: Characters per title line and per subtitle line: both fit a phone's column (390 px screen).
-TITLE_LINE = 36
+TITLE_LINE = 32
 SUBTITLE_LINE = 48
 
 
@@ -35,7 +35,7 @@ def theme() -> dict:
             # One column under the plot: it fits a phone beside the plot's axis labels.
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 1, "labelLimit": 170},
             # The first and last labels of a time or number axis stay inside the plot (no overhang on a phone).
-            "axisX": {"labelFlush": True},
+            "axisX": {"labelFlush": True, "labelOverlap": "greedy"},
             "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
             "range": {"category": {"scheme": CATEGORY_SCHEME}},
         }

@@ -107,6 +107,10 @@ def executed_html(build_dir, chapter: str) -> str:
         ("chronology", ["-p", "places", "shusha,shusha_district", "-p", "min_precision", "day"],
          {"start": "1918-01-01", "end": "2025-12-31", "event_types": [], "places": ["shusha", "shusha_district"], "min_precision": "day"},
          "at Shusha"),
+        ("events_2023", ["-p", "start", "2023-09-01", "-p", "end", "2023-10-31", "-p", "indicators", "exodus",
+                         "-p", "claimants", "armenia_government"],
+         {"start": "2023-09-01", "end": "2023-10-31", "indicators": ["exodus"], "claimants": ["armenia_government"]},
+         "Not the published page"),
         ("sources_and_claims", ["-p", "grades", "contradicted", "-p", "articles", "seed-001,seed-003"],
          {"articles_dir": "../shared/seeds", "articles": ["seed-001", "seed-003"], "grades": ["contradicted"]},
          "graded contradicted"),
@@ -121,6 +125,14 @@ def test_notebooks_run_with_non_default_parameters(tmp_path, chapter, arguments,
     manifest = json.loads((tmp_path / "cache" / f"{stem}.json").read_text())
     assert manifest["parameters"] == expected
     assert shown in executed_html(tmp_path, chapter)
+
+
+def test_the_2023_chapter_says_so_when_the_window_selects_nothing(tmp_path):
+    run_cli("execute", "events_2023", "-p", "start", "2025-12-30", "-p", "end", "2025-12-31", build_dir=tmp_path, check=True)
+    page = executed_html(tmp_path, "events_2023")
+    assert "No recorded event falls in this window" in page
+    assert "No figure of the exodus matches these parameters" in page
+    assert 'data-chart="events-2023-exodus"' not in page
 
 
 def test_chronology_says_so_when_the_window_has_no_events(tmp_path):

@@ -1,0 +1,198 @@
+"""From the end of the 2020 war to the end of the Nagorno-Karabakh authorities, and after.
+
+The exodus curve is the Armenian government's own running count of arrivals, point by point as it
+was announced; the arrivals per day are the differences between two consecutive announcements of
+that same count (never between two claimants). Other bodies' figures are drawn as separate marks.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from karabakh import charts, data, events, figures, maps, page
+
+EXODUS_CLAIMANT = "armenia_government"
+#: Other bodies' figures are drawn on the curve when they fall within this many days of its last
+#: announcement; later ones (a factsheet months on) are in the table, not stretching the axis.
+OTHERS_ON_CURVE_DAYS = 21
+#: The places of the Lachin road and of the 2023 events, drawn on the base map (ids in places.csv).
+ROAD_PLACES = ["goris", "kornidzor", "lachin", "stepanakert"]
+TOPIC_LABELS = {
+    "blockade": "The Lachin road blockade (December 2022 – September 2023)",
+    "offensive": "The offensive of 19–20 September 2023",
+    "exodus": "The exodus (from 24 September 2023)",
+}
+
+
+def select_events(start: str, end: str) -> pd.DataFrame:
+    return events.select(events.load_events(), start, end)
+
+
+def exodus(start: str, end: str, claimants: list[str] | None = None) -> pd.DataFrame:
+    """Every stated figure of people who left or arrived, with its claimant (running totals included)."""
+    return figures.load(["displaced_cumulative", "displaced_daily", "displaced"], claimants, start, end)
+
+
+def exodus_curve(stated: pd.DataFrame) -> pd.DataFrame:
+    """The Armenian government's running count, point by point, and the arrivals between announcements."""
+    own = stated[(stated["claimant"] == EXODUS_CLAIMANT) & (stated["metric"] == "displaced_cumulative")]
+    own = own.assign(value=figures.plotted_value(own)).dropna(subset=["value"]).sort_values(["as_of", "figure_id"])
+    # One point per day: the last announcement of that day is that day's running total.
+    own = own.groupby("as_of", as_index=False).last()
+    curve = pd.DataFrame(
+        {
+            "date": own["as_of"].dt.strftime("%Y-%m-%d"),
+            "total": own["value"],
+            "since_previous": own["value"].diff(),
+            "days": own["as_of"].diff().dt.days,
+            "stated": own.apply(figures.value_text, axis=1),
+            "scope": own["scope"],
+            "sources": own["source_ids"].map(", ".join),
+        }
+    )
+    curve["per_day"] = curve["since_previous"] / curve["days"]
+    return curve.reset_index(drop=True)
+
+
+def exodus_chart(curve: pd.DataFrame, others: pd.DataFrame) -> alt.LayerChart:
+    """The running total as a line of announced points; arrivals per day between them as bars."""
+    x = alt.X("date:T", title="2023", axis=alt.Axis(format="%d %b"))
+    tooltip = [
+        alt.Tooltip("date:T", title="As of", format="%d %B %Y"),
+        alt.Tooltip("stated:N", title="Running total (announced)"),
+        alt.Tooltip("since_previous:Q", title="Since the previous announcement", format=",d"),
+        alt.Tooltip("scope:N", title="Scope"),
+        alt.Tooltip("sources:N", title="Sources"),
+    ]
+    total = alt.Chart(curve).encode(x=x, y=alt.Y("total:Q", title="People (running total)", axis=alt.Axis(format=",d")))
+    line = total.mark_line(color="#0072b2", strokeWidth=2)
+    dots = total.mark_point(filled=True, size=55, color="#0072b2").encode(tooltip=tooltip)
+    layers = [line, dots]
+    if not curve.empty:
+        last = pd.Timestamp(curve["date"].max()) + pd.Timedelta(days=OTHERS_ON_CURVE_DAYS)
+        others = others[others["as_of"] <= last]
+    if not others.empty:
+        marks = figures.series(others).assign(series=lambda frame: frame["series"].str.split(" — ").str[0])
+        layers.append(
+            alt.Chart(marks).mark_point(shape="diamond", filled=True, size=90, opacity=0.9).encode(
+                x="date:T", y="value:Q",
+                color=alt.Color("series:N", title="Other bodies' figures",
+                                scale=alt.Scale(range=["#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"]),
+                                legend=alt.Legend(orient="bottom", columns=1, labelLimit=220)),
+                tooltip=[alt.Tooltip("series:N", title="Who"), alt.Tooltip("date:T", title="As of", format="%d %B %Y"),
+                         alt.Tooltip("stated:N", title="Figure"), alt.Tooltip("scope:N", title="Scope"),
+                         alt.Tooltip("sources:N", title="Sources")],
+            )
+        )
+    return alt.layer(*layers).properties(
+        width="container", height=280,
+        title=charts.title("Arrivals in Armenia from Nagorno-Karabakh, as the Armenian government counted them",
+                           "Blue: the government's running total at each announcement; diamonds: other bodies' figures"),
+    )
+
+
+def daily_chart(curve: pd.DataFrame) -> alt.Chart:
+    """Arrivals per day between consecutive announcements of the same running count."""
+    frame = curve.dropna(subset=["per_day"])
+    frame = frame.assign(day=pd.to_datetime(frame["date"]).dt.strftime("%-d %b"))
+    return (
+        alt.Chart(frame)
+        .mark_bar(color="#56b4e9")
+        .encode(
+            x=alt.X("day:O", title="Day of the announcement", sort=list(frame["day"]), axis=alt.Axis(labelAngle=-40, labelAlign="right")),
+            y=alt.Y("per_day:Q", title="Arrivals per day (derived)", axis=alt.Axis(format=",d")),
+            tooltip=[
+                alt.Tooltip("date:T", title="Announced", format="%d %B %Y"),
+                alt.Tooltip("since_previous:Q", title="Arrivals since the previous announcement", format=",d"),
+                alt.Tooltip("days:Q", title="Days since it"),
+                alt.Tooltip("per_day:Q", title="Per day", format=",.0f"),
+            ],
+        )
+        .properties(width="container", height=200, title=charts.title(
+            "Arrivals per day, from the same running count",
+            "Difference between two consecutive announcements, divided by the days between them"))
+    )
+
+
+def blockade_figures(start: str, end: str, claimants: list[str] | None = None) -> pd.DataFrame:
+    return figures.load(["aid_deliveries", "people_crossed"], claimants, start, end)
+
+
+def casualty_figures(start: str, end: str, claimants: list[str] | None = None) -> pd.DataFrame:
+    stated = figures.load(["military_dead", "civilian_dead", "killed_total", "wounded", "civilian_wounded", "missing"],
+                          claimants, start, end)
+    return stated[stated["as_of"] >= pd.Timestamp("2023-09-19")]
+
+
+def accounts(topics: list[str] | None = None) -> pd.DataFrame:
+    table = data.load_table("accounts")
+    if topics:
+        table = table[table["topic"].isin(topics)]
+    who = figures.actors()[["actor_id", "name", "side", "kind"]]
+    table = table.merge(who, on="actor_id", how="left", validate="many_to_one")
+    order = {"armenia": 0, "nagorno_karabakh": 1, "azerbaijan": 2}
+    table["_order"] = table["side"].map(order).fillna(3)
+    return table.sort_values(["topic", "_order", "date"], ignore_index=True).drop(columns="_order")
+
+
+def accounts_tables(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame, pd.DataFrame]]:
+    """Per topic: (heading, the table shown, the rows), each voice with its date, words and sources."""
+    side_labels = {"armenia": "Armenia's government", "nagorno_karabakh": "Nagorno-Karabakh authorities",
+                   "azerbaijan": "Azerbaijan's government"}
+    result = []
+    for topic, label in TOPIC_LABELS.items():
+        rows = table[table["topic"] == topic]
+        if rows.empty:
+            continue
+        shown = pd.DataFrame(
+            {
+                "Who": [
+                    page.Markup("{}<br><small>{}</small>").format(
+                        row.name, side_labels.get(row.side, "Independent or international"))
+                    for row in rows.itertuples()
+                ],
+                "When": rows["date"].map(events.day_text),
+                "What they said or established": [
+                    page.Markup("{}{} {}").format(
+                        row.statement,
+                        page.Markup(" <q>{}</q>").format(row.quote) if isinstance(row.quote, str) and row.quote else "",
+                        page.cite(row.source_ids),
+                    )
+                    for row in rows.itertuples()
+                ],
+            }
+        )
+        result.append((label, shown, rows))
+    return result
+
+
+def road_map(places: list[str] | None = None) -> alt.LayerChart:
+    """The Lachin road's places on the shared base map, joined by a schematic line (not the road's course)."""
+    ids = places or ROAD_PLACES
+    table = data.load_table("places").set_index("place_id")
+    known = [place_id for place_id in ids if place_id in table.index and pd.notna(table.loc[place_id, "lat"])]
+    frame = table.loc[known, ["name_en", "variants", "lat", "lon"]].reset_index()
+    frame["order"] = range(len(frame))
+    frame["also"] = frame["variants"].map(lambda names: ", ".join(names) if isinstance(names, list) else "")
+    frame = frame.drop(columns="variants")
+    frame["lat"] = frame["lat"].astype(float)
+    frame["lon"] = frame["lon"].astype(float)
+    line = alt.Chart(frame).mark_line(color="#d55e00", strokeWidth=2.5, strokeDash=[6, 3]).encode(
+        longitude="lon:Q", latitude="lat:Q", order="order:Q")
+    dots = alt.Chart(frame).mark_circle(size=90, color="#d55e00", stroke="white", strokeWidth=1).encode(
+        longitude="lon:Q", latitude="lat:Q",
+        tooltip=[alt.Tooltip("name_en:N", title="Place"), alt.Tooltip("also:N", title="Also called")])
+    return (
+        alt.layer(*maps.base_layers(), line, dots, maps.label_layer(frame, "name_en", extent=maps.KARABAKH_EXTENT))
+        .project(**maps.projection(maps.KARABAKH_EXTENT))
+        .properties(width="container", height=maps.MAP_HEIGHT, title=charts.title(
+            "The Lachin road: from Armenia to Stepanakert",
+            "Dashed: a schematic line joining the places the road passes, not the road's course"))
+    )
+
+
+def road_sources() -> list[str]:
+    """The gazetteer sources of the places on the road map."""
+    table = data.load_table("places").set_index("place_id")
+    return events.all_source_ids(table.loc[[p for p in ROAD_PLACES if p in table.index]], "name_source_ids")

@@ -1,0 +1,157 @@
+"""Numbers someone stated (killed, wounded, missing, displaced), each with its claimant and date.
+
+The rule of the book: a figure belongs to whoever states it. Nothing here adds one claimant's
+figure to another's or averages them; a chart draws one line per claimant and per side counted,
+and every point on it is one row of ``data/figures.csv`` (tested).
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from karabakh import charts, data, page
+
+METRIC_LABELS = {
+    "military_dead": "Military dead",
+    "civilian_dead": "Civilian dead",
+    "killed_total": "Killed, military and civilian counted together",
+    "wounded": "Wounded",
+    "civilian_wounded": "Civilians wounded",
+    "missing": "Missing",
+    "displaced": "Displaced",
+    "displaced_cumulative": "Arrivals, running total",
+    "displaced_daily": "Arrivals in a day",
+    "prisoners": "Prisoners",
+    "foreign_fighters": "Foreign fighters",
+    "foreign_fighters_dead": "Foreign fighters killed",
+    "aid_deliveries": "Aid deliveries",
+    "people_crossed": "People who crossed",
+    "population": "Population",
+}
+SIDE_LABELS = {
+    "armenian_side": "Armenian side's losses",
+    "azerbaijani_side": "Azerbaijani side's losses",
+    "russian": "Russian",
+    "syrian_fighters": "Syrian fighters",
+    "both": "both sides, as the claimant counts them",
+    "other": "other",
+}
+#: One series: a claimant's figure for one metric and one side, over time.
+SERIES_KEY = ["claimant", "metric", "subject_side"]
+
+
+def actors() -> pd.DataFrame:
+    return data.load_table("actors")
+
+
+def actor_names() -> dict[str, str]:
+    table = actors()
+    return dict(zip(table["actor_id"], table["name"]))
+
+
+def load(
+    metrics: list[str] | None = None,
+    claimants: list[str] | None = None,
+    start: str | None = None,
+    end: str | None = None,
+    event_ids: list[str] | None = None,
+) -> pd.DataFrame:
+    """Figures, with the claimant's name and side; filtered by metric, claimant, as-of window, event."""
+    table = data.load_table("figures")
+    keep = pd.Series(True, index=table.index)
+    if metrics:
+        keep &= table["metric"].isin(metrics)
+    if claimants:
+        keep &= table["claimant"].isin(claimants)
+    if start:
+        keep &= table["as_of"] >= pd.Timestamp(start)
+    if end:
+        keep &= table["as_of"] <= pd.Timestamp(end)
+    if event_ids is not None:
+        keep &= table["event_id"].isin(event_ids)
+    selected = table[keep]
+    who = actors()[["actor_id", "name", "side", "kind"]].rename(
+        columns={"actor_id": "claimant", "name": "claimant_name", "side": "claimant_side", "kind": "claimant_kind"}
+    )
+    selected = selected.merge(who, on="claimant", how="left", validate="many_to_one")
+    return selected.sort_values(["metric", "claimant", "as_of", "figure_id"], ignore_index=True)
+
+
+def value_text(row) -> str:
+    """'2,908', 'at least 50', '50–1,000': a figure as its claimant stated it."""
+    low, best, high = (row[name] for name in ("value_low", "value_best", "value_high"))
+
+    def number(value) -> str:
+        return f"{int(value):,}" if float(value).is_integer() else f"{value:,}"
+
+    if pd.notna(best):
+        text = number(best)
+        if pd.notna(low) and pd.notna(high):
+            text += f" ({number(low)}–{number(high)})"
+        return text
+    if pd.notna(low) and pd.notna(high):
+        return f"{number(low)}–{number(high)}"
+    if pd.notna(low):
+        return f"at least {number(low)}"
+    return f"up to {number(high)}"
+
+
+def plotted_value(frame: pd.DataFrame) -> pd.Series:
+    """The value a chart draws: the stated figure, else the lower bound, else the upper bound (all stated)."""
+    return frame["value_best"].fillna(frame["value_low"]).fillna(frame["value_high"])
+
+
+def series(frame: pd.DataFrame) -> pd.DataFrame:
+    """One point per figure row, labelled with its series (claimant, metric, side): nothing is combined."""
+    points = frame.assign(value=plotted_value(frame)).dropna(subset=["value"])
+    points = points.assign(
+        series=points["claimant_name"] + " — " + points["subject_side"].map(SIDE_LABELS),
+        metric_label=points["metric"].map(METRIC_LABELS),
+        stated=points.apply(value_text, axis=1),
+        date=points["as_of"].dt.strftime("%Y-%m-%d"),
+        sources=points["source_ids"].map(", ".join),
+        scope=points["scope"].fillna(""),
+    )
+    columns = ["figure_id", *SERIES_KEY, "series", "metric_label", "date", "value", "stated", "scope", "sources"]
+    return points[columns].sort_values(["series", "date"], ignore_index=True)
+
+
+def series_chart(points: pd.DataFrame, title: str, subtitle: str = "") -> alt.LayerChart:
+    """Each claimant's figure as steps over time (one line per series), a dot per stated figure."""
+    colour = alt.Color("series:N", title="Who states it — whose losses", legend=alt.Legend(orient="bottom", columns=1, labelLimit=260))
+    x = alt.X("date:T", title="Date the figure refers to", axis=alt.Axis(format="%d %b %Y", labelOverlap=True))
+    y = alt.Y("value:Q", title="People (as stated)", axis=alt.Axis(format=",d"))
+    tooltip = [
+        alt.Tooltip("series:N", title="Series"),
+        alt.Tooltip("metric_label:N", title="Counted"),
+        alt.Tooltip("date:T", title="As of", format="%d %b %Y"),
+        alt.Tooltip("stated:N", title="Figure"),
+        alt.Tooltip("scope:N", title="Scope"),
+        alt.Tooltip("sources:N", title="Sources"),
+    ]
+    base = alt.Chart(points)
+    lines = base.mark_line(interpolate="step-after", strokeWidth=2).encode(x=x, y=y, color=colour, detail="series:N")
+    dots = base.mark_point(filled=True, size=55).encode(x=x, y=y, color=colour, tooltip=tooltip)
+    return alt.layer(lines, dots).properties(
+        width="container", height=300, title=charts.title(title, subtitle)
+    )
+
+
+def table(frame: pd.DataFrame) -> pd.DataFrame:
+    """Every figure as its claimant stated it, for a table under the chart."""
+    return pd.DataFrame(
+        {
+            "Counted": frame["metric"].map(METRIC_LABELS),
+            "Figure": frame.apply(value_text, axis=1),
+            "Who states it": frame["claimant_name"],
+            "As of": frame["as_of"].dt.strftime("%d %b %Y").str.lstrip("0"),
+            "Whose": frame["subject_side"].map(SIDE_LABELS),
+            "Scope": frame["scope"].fillna(""),
+            "Sources": [page.cite(ids) for ids in frame["source_ids"]],
+        }
+    )
+
+
+def anchors(frame: pd.DataFrame) -> pd.Series:
+    return frame["figure_id"].map(lambda figure_id: page.anchor("figure", figure_id))

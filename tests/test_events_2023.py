@@ -1,0 +1,85 @@
+"""The 2023 chapter: running totals, claimants kept apart, parameters, the page."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from karabakh import data, events_2023, figures, parameters
+from karabakh.parameters import ParameterError
+
+
+def test_a_running_total_never_decreases_within_one_claimants_series():
+    table = data.load_table("figures")
+    running = table[table["metric"] == "displaced_cumulative"]
+    for (claimant, scope), rows in running.groupby(["claimant", "scope"]):
+        values = figures.plotted_value(rows.sort_values(["as_of", "figure_id"])).tolist()
+        assert values == sorted(values), f"{claimant} ({scope}): {values}"
+
+
+def test_every_figure_has_a_claimant_an_as_of_date_and_a_source():
+    table = figures.load()
+    assert table["claimant_name"].notna().all(), "a claimant is not in data/actors.csv"
+    assert table["as_of"].notna().all()
+    assert table["source_ids"].map(len).gt(0).all()
+    stated = table[["value_low", "value_best", "value_high"]].notna().any(axis=1)
+    assert stated.all(), f"figures with no value: {table.loc[~stated, 'figure_id'].tolist()}"
+
+
+def test_the_exodus_curve_is_one_claimants_own_count():
+    stated = events_2023.exodus("2023-09-01", "2024-12-31")
+    curve = events_2023.exodus_curve(stated)
+    own = stated[(stated["claimant"] == events_2023.EXODUS_CLAIMANT) & (stated["metric"] == "displaced_cumulative")]
+    # Every point of the curve is a value the government itself announced, the day's last one.
+    announced = set(figures.plotted_value(own))
+    assert set(curve["total"]) <= announced
+    assert len(curve) == own["as_of"].nunique()
+    # The derived arrivals are differences of that same count, never another body's figure.
+    assert curve["since_previous"].dropna().tolist() == curve["total"].diff().dropna().tolist()
+
+
+def test_the_exodus_chart_draws_other_bodies_apart():
+    stated = events_2023.exodus("2023-09-01", "2024-12-31")
+    curve = events_2023.exodus_curve(stated)
+    others = stated[stated["claimant"] != events_2023.EXODUS_CLAIMANT]
+    spec = events_2023.exodus_chart(curve, others).to_dict()
+    datasets = list(spec["datasets"].values())
+    government = [rows for rows in datasets if rows and "total" in rows[0]]
+    other = [rows for rows in datasets if rows and "series" in rows[0]]
+    assert government and all("series" not in row for row in government[0])
+    assert other and all(row["claimant"] != events_2023.EXODUS_CLAIMANT for rows in other for row in rows)
+
+
+def test_series_never_mixes_claimants():
+    points = figures.series(figures.load())
+    for series, rows in points.groupby("series"):
+        assert rows["claimant"].nunique() == 1, series
+    # A point is a row, not a sum: every plotted value is the row's own stated value.
+    table = figures.load().set_index("figure_id")
+    for row in points.itertuples():
+        stated = table.loc[row.figure_id]
+        assert row.value in {stated.value_best, stated.value_low, stated.value_high}
+
+
+def test_accounts_name_their_speaker_and_sources():
+    table = events_2023.accounts()
+    assert set(table["topic"]) == {"blockade", "offensive", "exodus"}
+    assert table["name"].notna().all()
+    for topic, rows in table.groupby("topic"):
+        sides = set(rows["side"])
+        assert {"armenia", "azerbaijan"} <= sides or {"nagorno_karabakh", "azerbaijan"} <= sides, topic
+        assert sides & {"international", "independent"}, f"{topic}: no independent account"
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"start": "2019-01-01"}, "parameter 'start' of events_2023: got '2019-01-01'; allowed: a date as YYYY-MM-DD from 2020-11-10 to 2025-12-31"),
+        ({"indicators": "weather"}, "parameter 'indicators' of events_2023: got 'weather'; allowed: one or more of exodus, blockade, casualties, comma-separated"),
+        ({"claimants": "nobody"}, "parameter 'claimants' of events_2023: got 'nobody'"),
+    ],
+)
+def test_bad_parameters_are_refused(values, message):
+    with pytest.raises(ParameterError) as caught:
+        parameters.validate("events_2023", **values)
+    assert str(caught.value).startswith(message)
