@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: book chapter test check-data vendor bench clean venv
+.PHONY: book chapter test check-data vendor bench pdf clean venv
 
 venv: $(VENV)/.installed
 
@@ -35,6 +35,10 @@ test: venv
 ## make check-data: Frictionless validation of data/ plus the integrity checks
 check-data: venv
 	$(PYTHON) -m karabakh check-data
+
+## make pdf: the whole book as one PDF (charts included), at _build/html/downloads/karabakh-book.pdf
+pdf: book
+	$(PYTHON) -m karabakh pdf
 
 ## make bench: time clean, no-change and one-file rebuilds, a rerun, the tests and a 10x/50x scale run
 bench: venv

@@ -37,6 +37,7 @@ def _parser() -> argparse.ArgumentParser:
         )
     commands.add_parser("check-data", help="validate data/ with Frictionless and the integrity checks")
     commands.add_parser("vendor", help="copy the pinned Vega libraries and map boundaries into the book")
+    commands.add_parser("pdf", help="print the built book to one PDF (headless Chromium), linked from the front page")
     bench = commands.add_parser("bench", help="measure clean, no-change and partial builds, the tests and a scale run")
     bench.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
     return parser
@@ -94,6 +95,10 @@ def main(argv: list[str] | None = None) -> int:
                     project.find_chapter(name)
                 overrides = _overrides(args)
                 pipeline.execute(overrides, only=args.chapters or None, jobs=args.jobs)
+            elif args.command == "pdf":
+                from karabakh import pdf
+
+                pdf.build_pdf()
             elif args.command == "build":
                 pipeline.execute(jobs=args.jobs)
                 pipeline.build_book()

@@ -112,7 +112,22 @@ class _Links(HTMLParser):
             self.links.append(attributes["href"])
 
 
+def test_make_pdf_prints_the_whole_book_with_its_charts(built_book):
+    from conftest import run_cli
+
+    completed = run_cli("pdf", build_dir=built_book.directory, check=True)
+    pdf = built_book.html / "downloads" / "karabakh-book.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    charts = sum(EXPECTED_CHARTS.values())
+    assert f"{charts} charts)" in completed.stderr, completed.stderr
+    assert pdf.read_bytes().count(b"/Type /Page") > 50
+
+
 def test_internal_links_and_citations_resolve_and_external_links_are_listed(built_book):
+    if not (built_book.html / "downloads" / "karabakh-book.pdf").exists():  # the front page links to it
+        from conftest import run_cli
+
+        run_cli("pdf", build_dir=built_book.directory, check=True)
     pages = {path.relative_to(built_book.html).as_posix(): path for path in built_book.html.rglob("*.html")
              if "_static" not in path.parts}
     parsed = {}
