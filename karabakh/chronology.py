@@ -109,7 +109,6 @@ def timeline(selected: pd.DataFrame) -> alt.Chart:
             "end": end,
             "date": selected.apply(events.date_label, axis=1),
             "title": selected["title"],
-            "summary": selected["summary"],
             "place": selected["place"].fillna(selected["place_id"]),
             "type": selected["event_type"].map(TYPE_LABELS),
             "period": selected["period_id"].map(period_labels),
@@ -136,7 +135,6 @@ def timeline(selected: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("title:N", title="Event"),
                 alt.Tooltip("date:N", title="Date"),
                 alt.Tooltip("place:N", title="Place"),
-                alt.Tooltip("summary:N", title="Summary"),
                 alt.Tooltip("sources:N", title="Sources"),
             ],
         )
@@ -242,6 +240,40 @@ def disputes(selected: pd.DataFrame) -> pd.DataFrame:
     table = table[table["event_id"].isin(selected["event_id"])]
     order = {event_id: rank for rank, event_id in enumerate(selected["event_id"])}
     return table.assign(_order=table["event_id"].map(order)).sort_values(["_order", "field"]).drop(columns="_order")
+
+
+def event_figures(selected: pd.DataFrame) -> pd.DataFrame:
+    """The figures stated about the slice's events (killed, displaced...), each with its claimant."""
+    from karabakh import figures
+
+    stated = figures.load(event_ids=selected["event_id"].tolist())
+    order = {event_id: rank for rank, event_id in enumerate(selected["event_id"])}
+    return stated.assign(_order=stated["event_id"].map(order)).sort_values(
+        ["_order", "metric", "as_of", "figure_id"]).drop(columns="_order").reset_index(drop=True)
+
+
+def figures_html(stated: pd.DataFrame, selected: pd.DataFrame, link_to_chronology: bool = False) -> page.Markup:
+    """Per event: every figure stated about it, with who states it and as of when; none is added up."""
+    from karabakh import figures
+
+    titles = dict(zip(selected["event_id"], selected["title"]))
+    dates = {row["event_id"]: events.date_label(row) for row in selected.to_dict("records")}
+    items = []
+    for event_id, rows in stated.groupby("event_id", sort=False):
+        stated_items = page.bullets(
+            page.Markup('<span id="{}">{}: {} ({}, as of {}{}) {}</span>').format(
+                page.anchor("figure", row["figure_id"]), figures.METRIC_LABELS[row["metric"]], figures.value_text(row),
+                row["claimant_name"], events.day_text(row["as_of"]) if row["as_of_precision"] == "day" else
+                (row["as_of"].strftime("%B %Y") if row["as_of_precision"] == "month" else str(row["as_of"].year)),
+                page.Markup("; {}").format(row["scope"]) if isinstance(row["scope"], str) else "",
+                page.cite(row["source_ids"]),
+            )
+            for row in rows.to_dict("records")
+        )
+        href = page.event_href(event_id) if link_to_chronology else "#" + page.anchor("event", event_id)
+        items.append(page.Markup('<a href="{}"><strong>{}</strong></a> ({}): {}').format(
+            href, titles[event_id], dates[event_id], stated_items))
+    return page.bullets(items)
 
 
 def disputes_html(disputed: pd.DataFrame, selected: pd.DataFrame, link_to_chronology: bool = False) -> page.Markup:

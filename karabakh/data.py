@@ -131,6 +131,11 @@ def integrity_problems() -> list[str]:
                         problems.append(
                             f"data/{resource(name)['path']}, row {row_number}, column {field_name}: '{item}' is not a {target} key"
                         )
+        if name == "places":
+            # Coordinates from a page rather than GeoNames name that page as a source.
+            for row_number, value in enumerate(table["coordinate_source"], start=2):
+                if isinstance(value, str) and value.startswith("source:") and value[len("source:"):] not in keys["sources"]:
+                    problems.append(f"data/places.csv, row {row_number}, column coordinate_source: '{value}' is not a sources key")
         if {"date_start", "date_end"} <= set(table.columns):
             backwards = table[table["date_end"] < table["date_start"]]
             for row_number in backwards.index + 2:

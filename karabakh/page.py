@@ -92,7 +92,9 @@ def cite(source_ids: Iterable[str]) -> Markup:
 def _link(url) -> Markup:
     # Only web addresses become links; anything else in the url column is shown as text.
     if isinstance(url, str) and url.startswith(("https://", "http://")):
-        return Markup('<a class="reference external" href="{0}">{0}</a>').format(url)
+        # The address is the link; its text is the host, which says where the copy was read.
+        host = url.split("://", 1)[1].split("/", 1)[0]
+        return Markup('<a class="reference external" href="{}">{}</a>').format(url, host)
     return escape(url) if isinstance(url, str) else Markup("")
 
 
@@ -116,7 +118,7 @@ def references(extra_ids: Iterable[str] = ()) -> HTML:
         return note("No source is cited on this page.")
     sources = data.sources_by_id()
     items = Markup("").join(
-        Markup('<li id="{}" value="{}">{} <a class="karabakh-uses" href="{}#{}">Every row citing it</a></li>').format(
+        Markup('<li id="{}" value="{}">{} <a class="karabakh-uses" href="{}#{}">All uses</a></li>').format(
             anchor("ref", source_id), position, reference_entry(sources[source_id]), BIBLIOGRAPHY_PAGE,
             anchor("source", source_id),
         )

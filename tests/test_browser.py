@@ -18,6 +18,7 @@ EXPECTED_CHARTS = {
     "book/methods.html": 0,
     "notebooks/01_chronology.html": 3,
     "notebooks/02_un_resolutions_1993.html": 3,
+    "notebooks/03_war_2020.html": 3,
     "notebooks/04_events_2023.html": 4,
     "notebooks/05_sources_and_claims.html": 4,
     "notebooks/90_glossary.html": 0,

@@ -107,6 +107,10 @@ def executed_html(build_dir, chapter: str) -> str:
         ("chronology", ["-p", "places", "shusha,shusha_district", "-p", "min_precision", "day"],
          {"start": "1918-01-01", "end": "2025-12-31", "event_types": [], "places": ["shusha", "shusha_district"], "min_precision": "day"},
          "at Shusha"),
+        ("war_2020", ["-p", "start", "2020-10-01", "-p", "end", "2020-10-31", "-p", "metric", "civilian_dead",
+                      "-p", "map_level", "district"],
+         {"start": "2020-10-01", "end": "2020-10-31", "claimants": [], "metric": "civilian_dead", "map_level": "district"},
+         "counting civilian dead stated from 2020-10-01 to 2020-10-31"),
         ("events_2023", ["-p", "start", "2023-09-01", "-p", "end", "2023-10-31", "-p", "indicators", "exodus",
                          "-p", "claimants", "armenia_government"],
          {"start": "2023-09-01", "end": "2023-10-31", "indicators": ["exodus"], "claimants": ["armenia_government"]},
@@ -125,6 +129,13 @@ def test_notebooks_run_with_non_default_parameters(tmp_path, chapter, arguments,
     manifest = json.loads((tmp_path / "cache" / f"{stem}.json").read_text())
     assert manifest["parameters"] == expected
     assert shown in executed_html(tmp_path, chapter)
+
+
+def test_the_2020_chapter_says_so_when_the_window_selects_nothing(tmp_path):
+    run_cli("execute", "war_2020", "-p", "start", "2023-09-01", "-p", "end", "2023-09-18", build_dir=tmp_path, check=True)
+    page = executed_html(tmp_path, "war_2020")
+    assert "No change of control falls in this window" in page
+    assert 'data-chart="war-2020-control-map"' not in page
 
 
 def test_the_2023_chapter_says_so_when_the_window_selects_nothing(tmp_path):

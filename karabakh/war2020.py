@@ -1,0 +1,301 @@
+"""The 2020 war: who held what, day by day; the ceasefires; strikes far from the front; the statement.
+
+Control changes keep the capturing side's claim and the other side's (or independent) confirmation
+apart, each with its own date: the map colours a place as claimed from the first date and as
+confirmed from the second.
+"""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from karabakh import charts, data, events, figures, maps, page
+
+WAR_START = pd.Timestamp("2020-09-27")
+WAR_END = pd.Timestamp("2020-11-10")
+#: Colours (Okabe–Ito, safe for colour-blind readers) of a place's state on the chosen day.
+STATES = {
+    "Held by Armenian forces (no claim yet)": "#bdbdbd",
+    "Claimed by Azerbaijan, unconfirmed": "#e69f00",
+    "Confirmed (other side or independent)": "#0072b2",
+    "Handed over under the 10 Nov statement": "#cc79a7",
+}
+#: Places that always carry a label on the map; the others are named on hover.
+LABELLED_TYPES = ("city", "town")
+PARTY_LABELS = {"armenian_forces": "Armenian forces", "azerbaijani_forces": "Azerbaijani forces"}
+OUTCOME_LABELS = {
+    "implemented": "Implemented",
+    "partially_implemented": "Partly implemented",
+    "not_implemented": "Not implemented",
+    "superseded": "Superseded",
+    "ongoing": "Ongoing",
+}
+
+
+def load_changes(start: str, end: str) -> pd.DataFrame:
+    """Control changes dated within [start, end], with their place and the actors' names."""
+    changes = data.load_table("control_changes")
+    changes = changes[(changes["date"] >= pd.Timestamp(start)) & (changes["date"] <= pd.Timestamp(end))]
+    places = data.load_table("places")[["place_id", "name_en", "variants", "place_type", "parent_id", "lat", "lon"]]
+    changes = changes.merge(places, on="place_id", how="left", validate="many_to_one")
+    names = figures.actor_names()
+    changes["claimed_by_name"] = changes["claimed_by"].map(names)
+    changes["confirmed_by_name"] = changes["confirmed_by"].map(names)
+    return changes.sort_values(["date", "name_en"], ignore_index=True)
+
+
+def state_on(changes: pd.DataFrame, day: str | pd.Timestamp) -> pd.Series:
+    """Each change's state on ``day`` (the label the map shows): the same rule as the map's slider."""
+    day = pd.Timestamp(day)
+    claimed = changes["date"] <= day
+    confirmed = changes["confirmation_date"].notna() & (changes["confirmation_date"] <= day)
+    state = pd.Series(list(STATES)[0], index=changes.index)
+    state[claimed] = list(STATES)[1]
+    state[claimed & confirmed] = list(STATES)[2]
+    state[claimed & (changes["mode"] == "agreement")] = list(STATES)[3]
+    return state
+
+
+def _day_number(dates: pd.Series, origin: pd.Timestamp) -> pd.Series:
+    return (dates - origin).dt.days.astype("Int64")
+
+
+def map_frame(changes: pd.DataFrame, origin: pd.Timestamp) -> pd.DataFrame:
+    """One row per drawn change: where, the day numbers of claim and confirmation, and the texts."""
+    drawn = changes[changes["lat"].notna() & changes["lon"].notna()]
+    return pd.DataFrame(
+        {
+            "place": drawn["name_en"],
+            "also": drawn["variants"].map(lambda names: ", ".join(names) if isinstance(names, list) else ""),
+            "lat": drawn["lat"].astype(float),
+            "lon": drawn["lon"].astype(float),
+            "labelled": drawn["place_type"].isin(LABELLED_TYPES),
+            "mode": drawn["mode"],
+            "claim_day": _day_number(drawn["date"], origin),
+            "confirm_day": _day_number(drawn["confirmation_date"], origin),
+            "claim": drawn["claimed_by_name"] + ", " + drawn["claim_date"].map(events.day_text),
+            "confirmation": [
+                f"{row.confirmed_by_name}, {events.day_text(row.confirmation_date)}" if pd.notna(row.confirmation_date) else "none found"
+                for row in drawn.itertuples()
+            ],
+            "note": drawn["note"].fillna(""),
+            "sources": [
+                ", ".join(dict.fromkeys([*row.claim_source_ids, *row.confirmation_source_ids]))
+                for row in drawn.itertuples()
+            ],
+        }
+    ).reset_index(drop=True)
+
+
+def control_map(changes: pd.DataFrame, start: str, end: str, level: str = "settlement") -> alt.LayerChart:
+    """The area with a day slider: each place's state (claimed, confirmed, handed over) by that day."""
+    origin = pd.Timestamp(start)
+    last_day = int((pd.Timestamp(end) - origin).days)
+    frame = map_frame(changes, origin)
+    day = alt.param(
+        name="day", value=last_day,
+        bind=alt.binding_range(min=0, max=last_day, step=1, name=f"Days after {events.day_text(origin)} "),
+    )
+    state_expression = (
+        f"datum.claim_day > day ? {list(STATES)[0]!r} : "
+        f"datum.mode == 'agreement' ? {list(STATES)[3]!r} : "
+        f"(isValid(datum.confirm_day) && datum.confirm_day <= day) ? {list(STATES)[2]!r} : {list(STATES)[1]!r}"
+    )
+    colour = alt.Color(
+        "state:N", title="On the chosen day",
+        scale=alt.Scale(domain=list(STATES), range=list(STATES.values())),
+        legend=alt.Legend(orient="bottom", columns=1, symbolType="circle", labelLimit=300),
+    )
+    points = (
+        alt.Chart(frame)
+        .transform_calculate(state=state_expression)
+        .mark_circle(stroke="white", strokeWidth=0.7, opacity=0.95)
+        .encode(
+            longitude="lon:Q", latitude="lat:Q", color=colour,
+            size=alt.condition("datum.labelled", alt.value(110), alt.value(45)),
+            tooltip=[
+                alt.Tooltip("place:N", title="Place"),
+                alt.Tooltip("also:N", title="Also called"),
+                alt.Tooltip("state:N", title="On the chosen day"),
+                alt.Tooltip("claim:N", title="First claim"),
+                alt.Tooltip("confirmation:N", title="Confirmation"),
+                alt.Tooltip("note:N", title="Note"),
+                alt.Tooltip("sources:N", title="Sources"),
+            ],
+        )
+    )
+    labels = maps.label_layer(frame[frame["labelled"]], "place", extent=maps.KARABAKH_EXTENT)
+    date_text = (
+        alt.Chart(pd.DataFrame({"x": [0]}))
+        .transform_calculate(label=f"'By ' + timeFormat(datetime({origin.year}, {origin.month - 1}, {origin.day} + day), '%-d %B %Y')")
+        .mark_text(align="left", baseline="top", fontSize=15, fontWeight="bold", color="#222", x=6, y=6)
+        .encode(text="label:N")
+    )
+    layers = [*maps.base_layers(), *( [maps.district_layer()] if level == "district" else [] ), points, labels, date_text]
+    return (
+        alt.layer(*layers)
+        .add_params(day)
+        .project(**maps.projection(maps.KARABAKH_EXTENT))
+        .properties(width="container", height=maps.MAP_HEIGHT, title=charts.title(
+            "Places that changed hands, by the chosen day",
+            "Move the slider; hover a dot for the claim, the confirmation and the sources",
+        ))
+    )
+
+
+def claim_confirmation_chart(changes: pd.DataFrame) -> alt.LayerChart:
+    """For each place whose capture was confirmed: the claim date, the confirmation date, the gap."""
+    confirmed = changes[changes["confirmation_date"].notna() & (changes["mode"] == "military")].copy()
+    confirmed["gap"] = (confirmed["confirmation_date"] - confirmed["date"]).dt.days
+    frame = pd.DataFrame(
+        {
+            "place": confirmed["name_en"],
+            "claimed": confirmed["date"].dt.strftime("%Y-%m-%d"),
+            "confirmed": confirmed["confirmation_date"].dt.strftime("%Y-%m-%d"),
+            "gap": confirmed["gap"],
+            "claimant": confirmed["claimed_by_name"],
+            "confirmer": confirmed["confirmed_by_name"],
+            "kind": confirmed["confirmation_kind"].map({"other_side": "the other side", "independent": "independent reporting"}),
+        }
+    )
+    order = frame.sort_values(["claimed", "place"])["place"].tolist()
+    y = alt.Y("place:N", title=None, sort=order, axis=alt.Axis(labelLimit=140))
+    tooltip = [
+        alt.Tooltip("place:N", title="Place"),
+        alt.Tooltip("claimed:T", title="Claimed", format="%d %b %Y"),
+        alt.Tooltip("claimant:N", title="Claimed by"),
+        alt.Tooltip("confirmed:T", title="Confirmed", format="%d %b %Y"),
+        alt.Tooltip("confirmer:N", title="Confirmed by"),
+        alt.Tooltip("kind:N", title="Confirmation from"),
+        alt.Tooltip("gap:Q", title="Days between"),
+    ]
+    base = alt.Chart(frame)
+    rule = base.mark_rule(color="#999", strokeWidth=2).encode(x=alt.X("claimed:T", title="2020"), x2="confirmed:T", y=y)
+    claim = base.mark_point(filled=True, size=60, color=list(STATES.values())[1]).encode(x="claimed:T", y=y, tooltip=tooltip)
+    confirmation = base.mark_point(filled=True, size=60, shape="diamond", color=list(STATES.values())[2]).encode(
+        x="confirmed:T", y=y, tooltip=tooltip
+    )
+    return alt.layer(rule, claim, confirmation).properties(
+        width="container", height=max(60, 16 * len(frame)),
+        title=charts.title("Claimed first, confirmed later", "Orange dot: first claim; blue diamond: confirmation"),
+    )
+
+
+def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Place": changes["name_en"],
+            "Date": changes["date"].map(events.day_text) + changes["date_precision"].map({"on_or_before": " (by)", "month": " (month)"}).fillna(""),
+            "From → to": changes["from_party"].map(PARTY_LABELS) + " → " + changes["to_party"].map(PARTY_LABELS),
+            "How": changes["mode"],
+            "Claimed by": changes["claimed_by_name"] + " " + changes["claim_date"].map(events.day_text),
+            "Confirmed by": [
+                f"{row.confirmed_by_name} {events.day_text(row.confirmation_date)}" if pd.notna(row.confirmation_date) else "—"
+                for row in changes.itertuples()
+            ],
+            "Note": changes["note"].fillna(""),
+            "Sources": [page.cite([*row.claim_source_ids, *row.confirmation_source_ids]) for row in changes.itertuples()],
+        }
+    )
+
+
+def change_anchors(changes: pd.DataFrame) -> pd.Series:
+    return changes["change_id"].map(lambda change_id: page.anchor("change", change_id))
+
+
+def ceasefires() -> pd.DataFrame:
+    table = data.load_table("ceasefires")
+    evs = events.load_events()[["event_id", "title", "date_start"]]
+    table = table.merge(evs, on="event_id", how="left")
+    table["held_days"] = (table["first_violation_reported"] - table["announced"]).dt.days
+    return table.sort_values("announced", ignore_index=True)
+
+
+def ceasefire_table(table: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Ceasefire": [page.Markup('<a href="{}">{}</a>').format(page.event_href(row.event_id), row.title) for row in table.itertuples()],
+            "Agreed in": table["agreed_in"],
+            "Mediator": table["mediator"].fillna(""),
+            "Announced": table["announced"].map(events.day_text),
+            "In force from": table["effective"],
+            "First violations reported": table["first_violation_reported"].map(lambda day: "—" if pd.isna(day) else events.day_text(day)),
+            "Who accused whom": table["violation_note"].fillna(""),
+            "Sources": [page.cite(ids) for ids in table["source_ids"]],
+        }
+    )
+
+
+def strikes(start: str, end: str) -> pd.DataFrame:
+    """Strikes on towns away from the front: events with civilian tolls in ``figures``, per claimant."""
+    tolls = figures.load(metrics=["civilian_dead", "civilian_wounded"])
+    tolls = tolls[tolls["event_id"].notna()]
+    evs = events.load_events()
+    evs = evs[(evs["date_start"] >= pd.Timestamp(start)) & (evs["date_start"] <= pd.Timestamp(end))]
+    return tolls.merge(evs[["event_id", "title", "date_start", "date_end", "date_precision", "place"]], on="event_id")
+
+
+def strikes_table(tolls: pd.DataFrame) -> pd.DataFrame:
+    ordered = tolls.sort_values(["date_start", "event_id", "metric", "claimant"], ignore_index=True)
+    return pd.DataFrame(
+        {
+            "Strike": [page.Markup('<a href="{}">{}</a>').format(page.event_href(row.event_id), row.title) for row in ordered.itertuples()],
+            "Where": ordered["place"],
+            "When": ordered.apply(events.date_label, axis=1),
+            "Counted": ordered["metric"].map(figures.METRIC_LABELS),
+            "Figure": ordered.apply(figures.value_text, axis=1),
+            "Who states it": ordered["claimant_name"],
+            "As of": ordered["as_of"].map(events.day_text),
+            "Sources": [page.cite(ids) for ids in ordered["source_ids"]],
+        }
+    )
+
+
+def terms() -> pd.DataFrame:
+    return data.load_table("agreement_terms").sort_values(["point", "term_id"], ignore_index=True)
+
+
+def terms_table(table: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Point": table["point"],
+            "What it says": [page.Markup("{} <q>{}</q>").format(row.summary, row.quote) for row in table.itertuples()],
+            "Deadline": [
+                row.deadline_text if isinstance(row.deadline_text, str) else ("—" if pd.isna(row.deadline) else events.day_text(row.deadline))
+                for row in table.itertuples()
+            ],
+            "What happened": [page.Markup("{} {}").format(row.what_happened, page.cite(row.outcome_source_ids)) for row in table.itertuples()],
+            "Outcome": table["outcome"].map(OUTCOME_LABELS)
+            + table["outcome_date"].map(lambda day: "" if pd.isna(day) else f" ({events.day_text(day)})"),
+        }
+    )
+
+
+def map_end(changes: pd.DataFrame) -> str:
+    """The slider's last day: the last change or confirmation shown."""
+    last = max(changes["date"].max(), changes["confirmation_date"].max(skipna=True) if changes["confirmation_date"].notna().any() else changes["date"].max())
+    return last.strftime("%Y-%m-%d")
+
+
+def change_sources(changes: pd.DataFrame) -> list[str]:
+    return events.all_source_ids(changes, "claim_source_ids", "confirmation_source_ids")
+
+
+def open_questions(start: str, end: str) -> page.Markup:
+    """The recorded disagreements (dates, figures) about the war's events in the window."""
+    from karabakh import chronology
+
+    selected = events.select(events.load_events(), start, end)
+    selected = selected[selected["date_start"] <= WAR_END + pd.Timedelta(days=30)]
+    disputed = chronology.disputes(selected)
+    if disputed.empty:
+        return page.Markup('<p class="karabakh-note"><em>No disagreement is recorded for the events of this window.</em></p>')
+    return chronology.disputes_html(disputed, selected, link_to_chronology=True)
+
+
+def war_figures(metric: str, claimants: list[str], start: str, end: str) -> pd.DataFrame:
+    """The war-wide counts of one metric (a strike's own toll is listed with the strike, not here)."""
+    stated = figures.load([metric], claimants, start, end)
+    strike_events = set(strikes(start, end)["event_id"])
+    return stated[~stated["event_id"].isin(strike_events)].reset_index(drop=True)

@@ -1,0 +1,104 @@
+"""The 2020 war chapter: control changes, the statement's terms, figures per claimant, parameters."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from karabakh import data, figures, parameters, war2020
+from karabakh.parameters import ParameterError
+
+
+@pytest.fixture(scope="module")
+def changes():
+    return war2020.load_changes("2020-09-27", "2022-12-31")
+
+
+def test_every_control_change_has_a_located_place_and_sources(changes):
+    assert len(changes) == len(data.load_table("control_changes"))
+    unlocated = changes[changes["lat"].isna() | changes["lon"].isna()]["place_id"].tolist()
+    assert unlocated == [], f"places without coordinates: {unlocated}"
+    assert changes["claim_source_ids"].map(len).gt(0).all()
+    confirmed = changes[changes["confirmed_by"].notna()]
+    assert confirmed["confirmation_date"].notna().all() and confirmed["confirmation_source_ids"].map(len).gt(0).all()
+    assert (confirmed["confirmation_date"] >= confirmed["claim_date"]).all(), "a confirmation before its claim"
+
+
+def test_each_places_changes_are_in_order_and_consistent(changes):
+    for place_id, rows in changes.sort_values(["date", "change_id"]).groupby("place_id"):
+        holder = None
+        for row in rows.itertuples():
+            assert row.from_party != row.to_party, f"{row.change_id}: from and to are the same side"
+            if holder is not None:
+                assert row.from_party == holder, f"{place_id}: taken twice by {row.to_party} without a change between"
+            holder = row.to_party
+
+
+def test_the_statement_handovers_are_there(changes):
+    handed = changes[changes["mode"] == "agreement"].set_index("place_id")["date"].dt.strftime("%Y-%m-%d").to_dict()
+    expected = {"aghdam_district": "2020-11-20", "kalbajar_district": "2020-11-25", "lachin_district": "2020-12-01"}
+    assert {place: handed.get(place) for place in expected} == expected
+
+
+def test_the_map_state_follows_claim_and_confirmation_dates(changes):
+    row = changes[changes["confirmation_date"].notna() & (changes["mode"] == "military")].iloc[0]
+    one = changes[changes["change_id"] == row["change_id"]]
+    states = list(war2020.STATES)
+    assert war2020.state_on(one, row["date"] - pd.Timedelta(days=1)).iloc[0] == states[0]
+    if row["confirmation_date"] > row["date"]:
+        assert war2020.state_on(one, row["date"]).iloc[0] == states[1]
+    assert war2020.state_on(one, row["confirmation_date"]).iloc[0] == states[2]
+
+
+def test_the_map_spec_draws_each_change_once_with_its_dates(changes):
+    spec = war2020.control_map(changes, "2020-09-27", war2020.map_end(changes)).to_dict()
+    points = next(rows for rows in spec["datasets"].values() if rows and "claim_day" in rows[0])
+    assert len(points) == changes["lat"].notna().sum()
+    assert {param["name"] for param in spec["params"]} >= {"day"}
+
+
+def test_every_term_has_its_words_an_outcome_and_sources():
+    terms = war2020.terms()
+    assert sorted(terms["point"].unique()) == list(range(1, 10))
+    assert terms["summary"].str.len().gt(0).all() and terms["what_happened"].str.len().gt(0).all()
+    assert terms["outcome_source_ids"].map(len).gt(0).all()
+    quoted = terms[terms["quote"].notna()]
+    assert quoted["text_source_id"].notna().all(), "a quote must name the copy of the text it was read from"
+    assert quoted["quote"].str.split().map(len).le(40).all()
+
+
+def test_casualty_chart_points_are_rows_of_one_claimant_each():
+    stated = war2020.war_figures("military_dead", [], "2020-09-27", "2022-12-31")
+    points = figures.series(stated)
+    assert not points.empty
+    by_id = stated.set_index("figure_id")
+    for row in points.itertuples():
+        own = by_id.loc[row.figure_id]
+        assert row.claimant == own.claimant
+        assert row.value in {own.value_best, own.value_low, own.value_high}
+    spec = figures.series_chart(points, "test").to_dict()
+    for layer in spec["layer"]:
+        assert "aggregate" not in str(layer.get("encoding", {})), "a chart must not add figures up"
+
+
+def test_strike_tolls_keep_their_claimants_apart():
+    tolls = war2020.strikes("2020-09-27", "2020-11-10")
+    assert not tolls.empty
+    assert tolls["claimant_name"].notna().all()
+    table = war2020.strikes_table(tolls)
+    assert len(table) == len(tolls)  # one row per stated figure: nothing is summed per strike
+
+
+@pytest.mark.parametrize(
+    ("values", "message"),
+    [
+        ({"start": "2019-01-01"}, "parameter 'start' of war_2020: got '2019-01-01'; allowed: a date as YYYY-MM-DD from 2020-09-27 to 2023-09-18"),
+        ({"metric": "happiness"}, "parameter 'metric' of war_2020: got 'happiness'; allowed: one of military_dead, civilian_dead, wounded, missing, displaced"),
+        ({"map_level": "country"}, "parameter 'map_level' of war_2020: got 'country'; allowed: one of settlement, district"),
+        ({"start": "2020-11-01", "end": "2020-10-01"}, "parameter 'end' of war_2020: got '2020-10-01'; allowed: a date on or after start (2020-11-01)"),
+    ],
+)
+def test_bad_parameters_are_refused(values, message):
+    with pytest.raises(ParameterError) as caught:
+        parameters.validate("war_2020", **values)
+    assert str(caught.value) == message
