@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import os
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -19,6 +20,7 @@ from karabakh import project
 #: Set by the pipeline for each notebook it executes: the data files it read are appended here,
 #: so that the cache knows which files a notebook depends on.
 READS_LOG_VARIABLE = "KARABAKH_READS_LOG"
+_IDENTIFIER = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 
 
 @functools.lru_cache(maxsize=None)
@@ -127,6 +129,14 @@ def integrity_problems() -> list[str]:
             for row_number, items in enumerate(table[field_name], start=2):
                 items = items if isinstance(items, list) else ([] if pd.isna(items) else [items])
                 for item in items:
+                    # Only identifiers go in a list cell: an item with other characters means free text
+                    # (which may hold the separator) was put where a child table belongs.
+                    if not _IDENTIFIER.match(str(item)):
+                        problems.append(
+                            f"data/{resource(name)['path']}, row {row_number}, column {field_name}: '{item}' is not an "
+                            "identifier (list cells hold ids only; free text goes in a child table)"
+                        )
+                        continue
                     if item not in keys[target]:
                         problems.append(
                             f"data/{resource(name)['path']}, row {row_number}, column {field_name}: '{item}' is not a {target} key"

@@ -8,6 +8,11 @@ from IPython.display import HTML
 from karabakh import charts, data, page
 
 
+#: From this many columns a table is shown as cards (one per row) at every width: columns of
+#: prose that narrow are unreadable even on a desktop.
+WIDE_TABLE_COLUMNS = 6
+
+
 def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "", anchors: pd.Series | None = None) -> HTML:
     """An HTML table, every cell escaped, with a caption citing its sources.
 
@@ -18,16 +23,20 @@ def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "", an
     header = page.Markup("").join(page.Markup("<th>{}</th>").format(column) for column in frame.columns)
     rows = []
     for position, values in enumerate(frame.itertuples(index=False)):
-        cells = page.Markup("").join(page.Markup("<td>{}</td>").format(_cell(value)) for value in values)
+        # data-label: on a phone (and for wide tables everywhere) each row reads as a card of labelled fields.
+        cells = page.Markup("").join(
+            page.Markup('<td data-label="{}">{}</td>').format(column, _cell(value)) for column, value in zip(frame.columns, values)
+        )
         row_id = page.Markup(' id="{}"').format(anchors.iloc[position]) if anchors is not None else page.Markup("")
         rows.append(page.Markup("<tr{}>{}</tr>").format(row_id, cells))
     text = page.Markup(" ").join(part for part in (page.escape(caption), charts.cite(source_ids)) if part)
     return page.show(
         page.Markup(
             '<figure class="karabakh-table-figure"><div class="karabakh-table-scroll">'
-            '<table class="karabakh-table"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
+            '<table class="karabakh-table{}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
             "<figcaption>{}</figcaption></figure>"
-        ).format(header, page.Markup("").join(rows), text)
+        ).format(" karabakh-records" if len(frame.columns) >= WIDE_TABLE_COLUMNS else "", header,
+                 page.Markup("").join(rows), text)
     )
 
 

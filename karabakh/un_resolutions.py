@@ -16,8 +16,14 @@ OUTCOME_LABELS = {
 
 
 def load_resolutions(numbers: list[int]) -> pd.DataFrame:
+    """The resolutions, each with its demands and the parties it calls upon (from the child table)."""
     table = data.load_table("un_resolutions")
-    return table[table["resolution"].isin(numbers)].sort_values("resolution", ignore_index=True)
+    table = table[table["resolution"].isin(numbers)].sort_values("resolution", ignore_index=True)
+    provisions = data.load_table("un_resolution_provisions").sort_values(["resolution", "kind", "position"])
+    for kind, column in (("demand", "demands"), ("called_upon", "called_upon")):
+        texts = provisions[provisions["kind"] == kind].groupby("resolution")["text"].agg(list)
+        table[column] = table["resolution"].map(texts).map(lambda items: items if isinstance(items, list) else [])
+    return table
 
 
 def resolution_table(resolutions: pd.DataFrame) -> pd.DataFrame:

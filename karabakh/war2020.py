@@ -171,7 +171,8 @@ def claim_confirmation_chart(changes: pd.DataFrame) -> alt.LayerChart:
         alt.Tooltip("gap:Q", title="Days between"),
     ]
     base = alt.Chart(frame)
-    rule = base.mark_rule(color="#999", strokeWidth=2).encode(x=alt.X("claimed:T", title="2020"), x2="confirmed:T", y=y)
+    x = alt.X("claimed:T", title=None, axis=alt.Axis(format="%-d %b %Y", tickCount=3, labelFlush=True))
+    rule = base.mark_rule(color="#999", strokeWidth=2).encode(x=x, x2="confirmed:T", y=y)
     claim = base.mark_point(filled=True, size=60, color=list(STATES.values())[1]).encode(x="claimed:T", y=y, tooltip=tooltip)
     confirmation = base.mark_point(filled=True, size=60, shape="diamond", color=list(STATES.values())[2]).encode(
         x="confirmed:T", y=y, tooltip=tooltip
@@ -270,6 +271,15 @@ def terms_table(table: pd.DataFrame) -> pd.DataFrame:
             + table["outcome_date"].map(lambda day: "" if pd.isna(day) else f" ({events.day_text(day)})"),
         }
     )
+
+
+#: The map's slider covers the war and the handovers of late 2020; later changes (the Lachin town
+#: handover of August 2022) are in the table.
+MAP_LAST_DAY = pd.Timestamp("2020-12-31")
+
+
+def map_changes(changes: pd.DataFrame) -> pd.DataFrame:
+    return changes[changes["date"] <= MAP_LAST_DAY]
 
 
 def map_end(changes: pd.DataFrame) -> str:

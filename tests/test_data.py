@@ -94,3 +94,17 @@ def test_events_cover_1918_to_2025_with_enough_rows():
     events = data.load_table("events")
     assert len(events) >= 150
     assert events["date_start"].min().year == 1918 and events["date_start"].max().year == 2025
+
+
+def test_free_text_lists_live_in_a_child_table_so_any_punctuation_is_safe():
+    """Resolution 874 calls upon the Secretary-General 'to attend and assist...; report...': one item."""
+    from karabakh import un_resolutions
+
+    called = un_resolutions.load_resolutions([874]).iloc[0]["called_upon"]
+    assert any(";" in item and item.startswith("Secretary-General") for item in called)
+    assert not any(item.strip().startswith("report with the CSCE") for item in called)
+    # Every list-valued column of the package holds identifiers only (the integrity check says so).
+    for name in data.table_names():
+        for field, spec in data.fields(name).items():
+            if spec.get("type") == "list" and field != "variants":
+                assert spec.get("references"), f"{name}.{field}: a list of free text belongs in a child table"
