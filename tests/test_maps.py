@@ -387,13 +387,6 @@ def test_the_chronology_map_is_labelled():
     assert {"Stepanakert", "Shusha", "Baku", "Yerevan"} <= labels
 
 
-def test_the_spec_compiles_to_vega():
-    vl_convert = pytest.importorskip("vl_convert")
-    spec = maps.point_map(places(), alt.value("red"), [alt.Tooltip("name_en:N")], "t").to_dict()
-    vega = vl_convert.vegalite_to_vega(spec, vl_version=alt.VEGALITE_VERSION.rsplit(".", 1)[0])
-    assert vega["projections"][0]["fit"]
-
-
 @pytest.mark.skipif(
     not (vendor.NODE_MODULES / vendor.ADMIN1_PACKAGE / vendor.ADMIN1_FILE).exists(),
     reason="needs `npm ci` (node_modules) to rebuild the boundaries",
