@@ -152,12 +152,15 @@ def run(skip_tests: bool = False) -> list[tuple[str, str, str]]:
 
         for factor in (1, 10, 50):
             events = multiply_events(repository, factor)
-            seconds, stderr = _cli(repository, build, "execute", "chronology")
-            _cli(repository, build, "build")
-            page = build / "html" / "notebooks" / f"{project.find_chapter('chronology').stem}.html"
-            size = page.stat().st_size
+            # A parameter no other run used, so the chapter executes at every size (even 1x).
+            seconds, stderr = _cli(repository, build, "execute", "chronology", "-p", "start", f"1918-01-0{factor % 9 + 1}")
+            executed = build / "executed" / f"{project.find_chapter('chronology').stem}.ipynb"
+            # The page's own weight: the executed chapter's HTML outputs (what the book page embeds).
+            notebook = nbformat.read(executed, as_version=4)
+            size = sum(len(str(output.get("data", {}).get("text/html", "")).encode())
+                       for cell in notebook.cells for output in cell.get("outputs", []))
             verdict = "within budget" if size <= PAGE_BUDGET_BYTES else "OVER the 1 MB budget"
-            rows.append((f"scale x{factor}: chronology, {events} events", f"{seconds:.1f} s", f"page {size / 1e6:.2f} MB ({verdict})"))
+            rows.append((f"scale x{factor}: chronology, {events} events", f"{seconds:.1f} s", f"page data {size / 1e6:.2f} MB ({verdict})"))
     return rows
 
 

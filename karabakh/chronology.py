@@ -29,8 +29,10 @@ ROW_HEIGHT = 24  # pixels per event type on the timelines
 #: Past this many events the timeline draws monthly counts instead of one mark per event, so a
 #: page's embedded data stays small (each event mark carries its summary for the tooltip).
 TIMELINE_EVENT_LIMIT = 1500
-#: Past this many events in a period, the period's list gives the first ones and says how many more.
-LIST_LIMIT_PER_PERIOD = 100
+#: The lists give every event of a slice of up to LIST_TOTAL events; past that, the first
+#: LIST_LIMIT_PER_PERIOD of each period and how many more (a page stays under 1 MB of its own).
+LIST_TOTAL = 400
+LIST_LIMIT_PER_PERIOD = 40
 
 
 def type_colour(show_legend: bool = True) -> alt.Color:
@@ -80,7 +82,7 @@ def period_sections(selected: pd.DataFrame) -> page.Markup:
         if inside.empty:
             continue
         count = len(inside)
-        listed = inside.head(LIST_LIMIT_PER_PERIOD)
+        listed = inside if len(selected) <= LIST_TOTAL else inside.head(LIST_LIMIT_PER_PERIOD)
         more = page.Markup("")
         if count > len(listed):
             more = page.Markup('<p class="karabakh-note"><em>The first {} are listed; {} more events of this period '

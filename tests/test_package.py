@@ -107,3 +107,19 @@ def test_cache_key_changes_with_source_parameters_and_data(tmp_path, monkeypatch
     copy = tmp_path / chapter.path.name
     copy.write_text(chapter.path.read_text().replace("This chapter", "The chapter"))
     assert base != pipeline.cache_key(project.Chapter(chapter.name, copy), {"resolutions": [822]}, reads)
+
+
+def test_the_chronology_stays_small_at_fifty_times_the_events():
+    """Past the limits the timeline draws monthly counts and the lists are capped (make bench measures the page)."""
+    import pandas as pd
+
+    from karabakh import chronology, events
+
+    base = events.load_events()
+    many = pd.concat([base.assign(event_id=base["event_id"] + f"-synthetic-{copy}") for copy in range(50)], ignore_index=True)
+    spec = chronology.timeline(many).to_dict()
+    rows = sum(len(values) for values in spec["datasets"].values())
+    assert rows < len(many) / 20, "the timeline must aggregate, not embed every event"
+    listed = str(chronology.period_sections(many)).count('class="karabakh-row"')
+    assert listed <= chronology.LIST_LIMIT_PER_PERIOD * len(chronology.periods())
+    assert "more events of this period are in data/events.csv" in str(chronology.period_sections(many))
