@@ -75,10 +75,6 @@ def cite(source_ids: list[str]) -> page.Markup:
     return page.Markup("Sources: {}.").format(page.cite(unique))
 
 
-def date_text(value) -> str:
-    return "" if value is None or value != value else str(value)[:10]
-
-
 def describe(spec: dict) -> str:
     """A text alternative for screen readers: what the chart shows, from its title and subtitle."""
     title = spec.get("title", "")

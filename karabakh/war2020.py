@@ -132,7 +132,8 @@ def control_map(changes: pd.DataFrame, start: str, end: str, level: str = "settl
         .mark_text(align="left", baseline="top", fontSize=15, fontWeight="bold", color="#222", x=6, y=6)
         .encode(text="label:N")
     )
-    layers = [*maps.base_layers(), *( [maps.district_layer()] if level == "district" else [] ), points, labels, date_text]
+    districts = [maps.district_layer()] if level == "district" else []
+    layers = [*maps.base_layers(), *districts, points, labels, date_text]
     return (
         alt.layer(*layers)
         .add_params(day)

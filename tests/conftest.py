@@ -43,6 +43,15 @@ def built_book(tmp_path_factory) -> Build:
 COPIED = shutil.ignore_patterns("_build", ".venv", "node_modules", ".git", ".pytest_cache", "__pycache__")
 
 
+def built_copy_of_repository(tmp_path_factory, name: str) -> tuple[Path, Path]:
+    """A copy of the repository and a build folder holding its built book (for tests that damage inputs)."""
+    root = tmp_path_factory.mktemp(name)
+    repository = copy_repository(root)
+    build = root / "build"
+    run_cli("build", build_dir=build, cwd=repository, check=True)
+    return repository, build
+
+
 def copy_repository(destination: Path) -> Path:
     """A copy of the working tree at ``destination/main`` with the articles folder beside it, as in CI."""
     repository = destination / "main"

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from conftest import copy_repository, run_cli
+from conftest import built_copy_of_repository, run_cli
 
 pytestmark = pytest.mark.build
 
@@ -55,11 +55,7 @@ def digest(directory) -> str:
 
 @pytest.fixture(scope="module")
 def built_copy(tmp_path_factory):
-    root = tmp_path_factory.mktemp("bad-inputs")
-    repository = copy_repository(root)
-    build = root / "build"
-    run_cli("build", build_dir=build, cwd=repository, check=True)
-    return repository, build
+    return built_copy_of_repository(tmp_path_factory, "bad-inputs")
 
 
 @pytest.mark.parametrize("case", sorted(DATA_CASES))

@@ -10,13 +10,14 @@ import subprocess
 import sys
 import tempfile
 import time
+from pathlib import Path
 
 import nbformat
 import pytest
 
 from karabakh import pipeline
 
-from conftest import copy_repository, run_cli
+from conftest import built_copy_of_repository, copy_repository, run_cli
 from test_bad_inputs import digest
 
 pytestmark = pytest.mark.build
@@ -24,17 +25,13 @@ pytestmark = pytest.mark.build
 
 @pytest.fixture(scope="module")
 def built_copy(tmp_path_factory):
-    root = tmp_path_factory.mktemp("faults")
-    repository = copy_repository(root)
-    build = root / "build"
-    run_cli("build", build_dir=build, cwd=repository, check=True)
-    return repository, build
+    return built_copy_of_repository(tmp_path_factory, "faults")
 
 
 def leftovers(build, pid=None):
     found = [path.name for pattern in ("html-*", "tmp*", "html.previous") for path in build.glob(pattern)]
     if pid is not None:
-        found += [path.name for path in __import__("pathlib").Path(tempfile.gettempdir()).glob(f"kb-*")
+        found += [path.name for path in Path(tempfile.gettempdir()).glob("kb-*")
                   if not pipeline._alive(int(path.name[3:].split("-")[0]))]
     return found
 
