@@ -44,7 +44,7 @@ pdf: book
 bench: venv
 	$(PYTHON) -m karabakh bench
 
-## make vendor: refresh the vendored Vega libraries and map outlines from the pins in package.json
+## make vendor: refresh the vendored Vega libraries, the theme icons and the map outlines from the pins in package.json
 vendor: venv
 	npm ci --no-audit --no-fund
 	$(PYTHON) -m karabakh vendor

@@ -696,9 +696,51 @@ def vendor_test_libraries() -> dict[str, str]:
     return versions
 
 
+#: The icons the theme draws (pydata-sphinx-theme and sphinx-book-theme markup and scripts, with the
+#: header buttons this book enables). The theme ships all 2,000 Font Awesome icons as 1.5 MB of
+#: JavaScript on every page; the book ships these, built from the same Font Awesome release.
+#: tests/test_build.py checks that every icon on a built page is here.
+ICONS_PACKAGE = "@fortawesome/fontawesome-free"
+THEME_ICONS = (
+    "angle-left", "angle-right", "arrow-up", "bars", "circle-half-stroke", "expand", "list",
+    "magnifying-glass", "moon", "outdent", "sun", "xmark",
+)
+ICONS_FILE = "fontawesome-subset.js"
+
+
+def icon_subset(core: str, families: dict, names=THEME_ICONS) -> str:
+    """Font Awesome's core (it turns ``<i class="fa-solid fa-bars">`` into inline SVG) and ``names``.
+
+    Each icon is added as the definition the icon packages use, ``[width, height, aliases, unicode,
+    path]``, read from the package's own metadata; aliases (``search`` for ``magnifying-glass``)
+    come along, so either class name works.
+    """
+    definitions = []
+    for name in names:
+        icon = families[name]
+        solid = icon["svgs"]["classic"]["solid"]
+        aliases = icon.get("aliases", {}).get("names", [])
+        definitions.append({
+            "prefix": "fas", "iconName": name,
+            "icon": [solid["width"], solid["height"], aliases, icon["unicode"], solid["path"]],
+        })
+    body = json.dumps(definitions, separators=(",", ":"), sort_keys=True)
+    return core.rstrip() + f"\n/* The theme's icons, from {ICONS_PACKAGE} metadata/icon-families.json */\n" \
+        f"FontAwesome.library.add(...{body});\n"
+
+
+def vendor_icons() -> str:
+    package_dir = NODE_MODULES / ICONS_PACKAGE
+    core = (package_dir / "js" / "fontawesome.min.js").read_text(encoding="utf-8")
+    families = json.loads((package_dir / "metadata" / "icon-families.json").read_text(encoding="utf-8"))
+    (VENDOR_DIR / ICONS_FILE).write_text(icon_subset(core, families), encoding="utf-8")
+    shutil.copyfile(package_dir / "LICENSE.txt", VENDOR_DIR / "fontawesome-free.LICENSE.txt")
+    return package_version(ICONS_PACKAGE)
+
+
 def vendor_libraries() -> dict[str, str]:
     VENDOR_DIR.mkdir(parents=True, exist_ok=True)
-    versions = {}
+    versions = {ICONS_PACKAGE: vendor_icons()}
     for package, build_file in LIBRARIES.items():
         package_dir = NODE_MODULES / package
         versions[package] = package_version(package)

@@ -123,3 +123,12 @@ def test_the_chronology_stays_small_at_fifty_times_the_events():
     listed = str(chronology.period_sections(many)).count('class="karabakh-row"')
     assert listed <= chronology.LIST_LIMIT_PER_PERIOD * len(chronology.periods())
     assert "more events of this period are in data/events.csv" in str(chronology.period_sections(many))
+
+
+def test_the_icon_subset_adds_each_icon_with_its_aliases_to_the_core():
+    families = {"bars": {"unicode": "f0c9", "aliases": {"names": ["navicon"]},
+                         "svgs": {"classic": {"solid": {"width": 448, "height": 512, "path": "M0 96z"}}}}}
+    script = vendor.icon_subset("/* core */\n", families, names=("bars",))
+    assert script.startswith("/* core */\n")
+    added = json.loads(script.split("FontAwesome.library.add(...", 1)[1].rsplit(");", 1)[0])
+    assert added == [{"prefix": "fas", "iconName": "bars", "icon": [448, 512, ["navicon"], "f0c9", "M0 96z"]}]

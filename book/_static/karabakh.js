@@ -53,7 +53,12 @@
     return false;
   };
 
-  document.addEventListener("DOMContentLoaded", function () {
+  // Two fixes to the theme's header for screen readers. The search button's aria-label hides its
+  // visible text; the colour-mode button is named "Color mode" but its icons carry the titles
+  // "Light", "Dark", which Font Awesome would turn into the button's visible text. They run once the
+  // page is parsed (readyState "interactive"), which is before any deferred script such as Font
+  // Awesome's runs, so the icons are still <i> elements.
+  function fixThemeLabels() {
     document.querySelectorAll("button.search-button-field[aria-label]").forEach(function (button) {
       button.removeAttribute("aria-label");
     });
@@ -61,5 +66,13 @@
       icon.removeAttribute("title");
       icon.setAttribute("aria-hidden", "true");
     });
-  });
+  }
+  if (document.readyState === "loading") {
+    document.addEventListener("readystatechange", function once() {
+      document.removeEventListener("readystatechange", once);
+      fixThemeLabels();
+    });
+  } else {
+    fixThemeLabels();
+  }
 })();
