@@ -13,6 +13,8 @@ import pandas as pd
 from karabakh import charts, data, events, figures, maps, page
 
 EXODUS_CLAIMANT = "armenia_government"
+#: The first day of the September 2023 offensive: the casualty figures of this chapter count it and after.
+OFFENSIVE_START = pd.Timestamp("2023-09-19")
 #: Other bodies' figures are drawn on the curve when they fall within this many days of its last
 #: announcement; later ones (a factsheet months on) are in the table, not stretching the axis.
 OTHERS_ON_CURVE_DAYS = 21
@@ -29,9 +31,19 @@ def select_events(start: str, end: str) -> pd.DataFrame:
     return events.select(events.load_events(), start, end)
 
 
+def about_2023(stated: pd.DataFrame) -> pd.DataFrame:
+    """The figures that count the September 2023 offensive or what followed it.
+
+    A figure is chosen by the event it counts, not by when it was stated: the 2020 war's displaced
+    or a 2024 revision of its dead belong to that war, not to 2023.
+    """
+    event_start = stated["event_id"].map(events.load_events().set_index("event_id")["date_start"])
+    return stated[event_start >= OFFENSIVE_START].reset_index(drop=True)
+
+
 def exodus(start: str, end: str, claimants: list[str] | None = None) -> pd.DataFrame:
-    """Every stated figure of people who left or arrived, with its claimant (running totals included)."""
-    return figures.load(["displaced_cumulative", "displaced_daily", "displaced"], claimants, start, end)
+    """Every stated figure of people who left or arrived in 2023, with its claimant (running totals included)."""
+    return about_2023(figures.load(["displaced_cumulative", "displaced_daily", "displaced"], claimants, start, end))
 
 
 def exodus_curve(stated: pd.DataFrame) -> pd.DataFrame:
@@ -57,7 +69,7 @@ def exodus_curve(stated: pd.DataFrame) -> pd.DataFrame:
 
 def exodus_chart(curve: pd.DataFrame, others: pd.DataFrame) -> alt.LayerChart:
     """The running total as a line of announced points; arrivals per day between them as bars."""
-    x = alt.X("date:T", title="2023", axis=alt.Axis(format="%d %b"))
+    x = alt.X("date:T", title="2023", axis=alt.Axis(format="%d %b", labelOverlap=True))
     tooltip = [
         alt.Tooltip("date:T", title="As of", format="%d %B %Y"),
         alt.Tooltip("stated:N", title="Running total (announced)"),
@@ -120,9 +132,9 @@ def blockade_figures(start: str, end: str, claimants: list[str] | None = None) -
 
 
 def casualty_figures(start: str, end: str, claimants: list[str] | None = None) -> pd.DataFrame:
-    stated = figures.load(["military_dead", "civilian_dead", "killed_total", "wounded", "civilian_wounded", "missing"],
-                          claimants, start, end)
-    return stated[stated["as_of"] >= pd.Timestamp("2023-09-19")]
+    """Tolls of the September 2023 offensive and what followed it (the fuel depot), stated in the window."""
+    return about_2023(figures.load(
+        ["military_dead", "civilian_dead", "killed_total", "wounded", "civilian_wounded", "missing"], claimants, start, end))
 
 
 def accounts(topics: list[str] | None = None) -> pd.DataFrame:

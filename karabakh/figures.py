@@ -39,6 +39,8 @@ SIDE_LABELS = {
 }
 #: One series: a claimant's figure for one metric and one side, over time.
 SERIES_KEY = ["claimant", "metric", "subject_side"]
+#: Between the claimant and the side counted in a series label (the legend breaks the line there).
+SERIES_SEPARATOR = " — "
 
 
 def actors() -> pd.DataFrame:
@@ -106,7 +108,7 @@ def series(frame: pd.DataFrame) -> pd.DataFrame:
     """One point per figure row, labelled with its series (claimant, metric, side): nothing is combined."""
     points = frame.assign(value=plotted_value(frame)).dropna(subset=["value"])
     points = points.assign(
-        series=points["claimant_name"] + " — " + points["subject_side"].map(SIDE_LABELS),
+        series=points["claimant_name"] + SERIES_SEPARATOR + points["subject_side"].map(SIDE_LABELS),
         metric_label=points["metric"].map(METRIC_LABELS),
         stated=points.apply(value_text, axis=1),
         date=points["as_of"].dt.strftime("%Y-%m-%d"),
@@ -119,7 +121,10 @@ def series(frame: pd.DataFrame) -> pd.DataFrame:
 
 def series_chart(points: pd.DataFrame, title: str, subtitle: str = "") -> alt.LayerChart:
     """Each claimant's figure as steps over time (one line per series), a dot per stated figure."""
-    colour = alt.Color("series:N", title="Who states it — whose losses", legend=alt.Legend(orient="bottom", columns=1, labelLimit=260))
+    # Each label on two lines (the claimant, then whose losses), so that neither is cut on a phone.
+    legend = alt.Legend(orient="bottom", columns=1, labelLimit=320, titleLimit=320,
+                        labelExpr=f"split(datum.label, '{SERIES_SEPARATOR}')")
+    colour = alt.Color("series:N", title="Who states it, and whose losses", legend=legend)
     x = alt.X("date:T", title="Date the figure refers to", axis=alt.Axis(format="%d %b %Y", labelOverlap=True))
     y = alt.Y("value:Q", title="People (as stated)", axis=alt.Axis(format=",d"))
     tooltip = [

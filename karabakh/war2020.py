@@ -14,6 +14,8 @@ from karabakh import charts, data, events, figures, maps, page
 
 WAR_START = pd.Timestamp("2020-09-27")
 WAR_END = pd.Timestamp("2020-11-10")
+#: The event the war-wide figures (each government's count of its dead, wounded, missing) belong to.
+WAR_EVENT = "2020-09-27-second-karabakh-war"
 #: Colours (Okabe–Ito, safe for colour-blind readers) of a place's state on the chosen day.
 STATES = {
     "Held by Armenian forces (no claim yet)": "#bdbdbd",
@@ -230,11 +232,16 @@ def ceasefire_table(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def strikes(start: str, end: str) -> pd.DataFrame:
-    """Strikes on towns away from the front: events with civilian tolls in ``figures``, per claimant."""
+    """Strikes on towns during the war: events at one settlement with civilian tolls in ``figures``, per claimant.
+
+    The war itself (whose war-wide tolls are in :func:`war_figures`) and fighting after it (the 2021
+    and 2022 border clashes) also have civilian tolls; they are not strikes on a town.
+    """
     tolls = figures.load(metrics=["civilian_dead", "civilian_wounded"])
     tolls = tolls[tolls["event_id"].notna()]
     evs = events.load_events()
-    evs = evs[(evs["date_start"] >= pd.Timestamp(start)) & (evs["date_start"] <= pd.Timestamp(end))]
+    first, last = max(pd.Timestamp(start), WAR_START), min(pd.Timestamp(end), WAR_END)
+    evs = evs[(evs["date_start"] >= first) & (evs["date_start"] <= last) & (evs["coordinate_precision"] == "settlement")]
     return tolls.merge(evs[["event_id", "title", "date_start", "date_end", "date_precision", "place"]], on="event_id")
 
 
@@ -293,6 +300,17 @@ def change_sources(changes: pd.DataFrame) -> list[str]:
     return events.all_source_ids(changes, "claim_source_ids", "confirmation_source_ids")
 
 
+def foreign_fighters(claimants: list[str], start: str, end: str) -> pd.DataFrame:
+    """Figures for fighters recruited abroad and their dead, each as its claimant stated it."""
+    stated = figures.load(["foreign_fighters", "foreign_fighters_dead"], claimants, start, end)
+    return stated[stated["event_id"] == WAR_EVENT].reset_index(drop=True)
+
+
+def foreign_fighters_table(stated: pd.DataFrame) -> pd.DataFrame:
+    """The figures with what each claimant said alongside them (an upper bound, 'at least', denials)."""
+    return figures.table(stated).assign(**{"What was said": stated["note"].fillna("").to_numpy()})
+
+
 def open_questions(start: str, end: str) -> page.Markup:
     """The recorded disagreements (dates, figures) about the war's events in the window."""
     from karabakh import chronology
@@ -306,7 +324,10 @@ def open_questions(start: str, end: str) -> page.Markup:
 
 
 def war_figures(metric: str, claimants: list[str], start: str, end: str) -> pd.DataFrame:
-    """The war-wide counts of one metric (a strike's own toll is listed with the strike, not here)."""
+    """The war-wide counts of one metric stated in the window: figures about the war as a whole.
+
+    A strike's own toll is listed with the strike; figures about other events stated in the window
+    (a 2021 statement on 1992, the 2022 border fighting) belong to their own chapters, not here.
+    """
     stated = figures.load([metric], claimants, start, end)
-    strike_events = set(strikes(start, end)["event_id"])
-    return stated[~stated["event_id"].isin(strike_events)].reset_index(drop=True)
+    return stated[stated["event_id"] == WAR_EVENT].reset_index(drop=True)

@@ -83,3 +83,22 @@ def test_bad_parameters_are_refused(values, message):
     with pytest.raises(ParameterError) as caught:
         parameters.validate("events_2023", **values)
     assert str(caught.value).startswith(message)
+
+
+def test_the_casualty_table_counts_september_2023_only_whenever_a_figure_was_stated():
+    toll = events_2023.casualty_figures("2021-01-01", "2025-12-31")
+    assert {"2023-09-19-azerbaijani-offensive", "2023-09-25-stepanakert-fuel-depot-explosion"} <= set(toll["event_id"])
+    starts = data.load_table("events").set_index("event_id")["date_start"]
+    assert (toll["event_id"].map(starts) >= events_2023.OFFENSIVE_START).all()
+    # Statements made after 19 Sep 2023 about earlier fighting (2016, 2020, 2022) exist and stay out.
+    stated_later = figures.load(["military_dead"], None, "2023-09-19", "2025-12-31")
+    about_earlier = stated_later[stated_later["event_id"].map(starts) < events_2023.OFFENSIVE_START]
+    assert not about_earlier.empty, "the data has no later statement about earlier fighting; this test needs one"
+    assert not set(about_earlier["figure_id"]) & set(toll["figure_id"])
+
+
+def test_the_exodus_figures_are_about_2023_not_the_2020_war_displacement():
+    stated = events_2023.exodus("2020-11-10", "2025-12-31")
+    assert set(stated["event_id"]) == {"2023-09-24-karabakh-armenian-exodus"}
+    war_displaced = figures.load(["displaced"], None, "2020-11-10", "2025-12-31")
+    assert (war_displaced["event_id"] == "2020-09-27-second-karabakh-war").any(), "this test needs a 2020 figure"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from karabakh import data, figures, parameters, war2020
+from karabakh import data, events, figures, parameters, war2020
 from karabakh.parameters import ParameterError
 
 
@@ -83,6 +83,24 @@ def test_casualty_chart_points_are_rows_of_one_claimant_each():
     spec = figures.series_chart(points, "test").to_dict()
     for layer in spec["layer"]:
         assert "aggregate" not in str(layer.get("encoding", {})), "a chart must not add figures up"
+
+
+def test_the_casualty_chart_takes_the_war_wide_counts_of_both_sides_and_nothing_else():
+    stated = war2020.war_figures("military_dead", [], "2020-09-27", "2022-12-31")
+    assert set(stated["event_id"]) == {war2020.WAR_EVENT}
+    assert {"armenian_side", "azerbaijani_side"} <= set(stated["subject_side"])
+    # Figures stated in the window about other events (1992, the 2021-22 border fighting) stay out.
+    civilian = war2020.war_figures("civilian_dead", [], "2020-09-27", "2023-09-18")
+    assert set(civilian["event_id"]) == {war2020.WAR_EVENT}
+
+
+def test_strikes_are_towns_hit_during_the_war_not_the_war_or_later_fighting():
+    tolls = war2020.strikes("2020-09-27", "2022-12-31")
+    chosen = events.load_events().set_index("event_id").loc[sorted(set(tolls["event_id"]))]
+    assert war2020.WAR_EVENT not in chosen.index
+    assert (chosen["coordinate_precision"] == "settlement").all()
+    assert chosen["date_start"].between(war2020.WAR_START, war2020.WAR_END).all()
+    assert {"ganja", "barda", "stepanakert"} <= set(chosen["place_id"])
 
 
 def test_strike_tolls_keep_their_claimants_apart():
