@@ -30,12 +30,12 @@ METRIC_LABELS = {
     "population": "Population",
 }
 SIDE_LABELS = {
-    "armenian_side": "Armenian side's losses",
-    "azerbaijani_side": "Azerbaijani side's losses",
+    "armenian_side": "Armenian side",
+    "azerbaijani_side": "Azerbaijani side",
     "russian": "Russian",
     "syrian_fighters": "Syrian fighters",
     "both": "both sides, as the claimant counts them",
-    "other": "other",
+    "other": "other (see scope)",
 }
 #: One series: a claimant's figure for one metric and one side, over time.
 SERIES_KEY = ["claimant", "metric", "subject_side"]
@@ -121,11 +121,11 @@ def series(frame: pd.DataFrame) -> pd.DataFrame:
 
 def series_chart(points: pd.DataFrame, title: str, subtitle: str = "") -> alt.LayerChart:
     """Each claimant's figure as steps over time (one line per series), a dot per stated figure."""
-    # Each label on two lines (the claimant, then whose losses), so that neither is cut on a phone.
-    legend = alt.Legend(orient="bottom", columns=1, labelLimit=320, titleLimit=320,
+    # Each label on two lines (the claimant, then whose people are counted), so that neither is cut on a phone.
+    legend = alt.Legend(orient="bottom", columns=1, labelLimit=320, titleLimit=320, labelFontSize=11,
                         labelExpr=f"split(datum.label, '{SERIES_SEPARATOR}')")
-    colour = alt.Color("series:N", title="Who states it, and whose losses", legend=legend)
-    x = alt.X("date:T", title="Date the figure refers to", axis=alt.Axis(format="%d %b %Y", labelOverlap=True))
+    colour = alt.Color("series:N", title="Who states it, and whose people", legend=legend)
+    x = alt.X("date:T", title="Date the figure refers to", axis=alt.Axis(format="%d %b %Y", labelOverlap=True, labelFlush=True, tickCount=alt.ExprRef(expr="ceil(width / 110)")))
     y = alt.Y("value:Q", title="People (as stated)", axis=alt.Axis(format=",d"))
     tooltip = [
         alt.Tooltip("series:N", title="Series"),
@@ -148,10 +148,10 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Counted": frame["metric"].map(METRIC_LABELS),
-            "Figure": frame.apply(value_text, axis=1),
+            "Figure": frame.apply(value_text, axis=1) + frame["unit"].map(lambda unit: "" if unit in ("people", None) or unit != unit else f" {unit}"),
             "Who states it": frame["claimant_name"],
             "As of": frame["as_of"].dt.strftime("%d %b %Y").str.lstrip("0"),
-            "Whose": frame["subject_side"].map(SIDE_LABELS),
+            "Whose people": frame["subject_side"].map(SIDE_LABELS),
             "Scope": frame["scope"].fillna(""),
             "Sources": [page.cite(ids) for ids in frame["source_ids"]],
         }

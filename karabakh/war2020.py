@@ -269,7 +269,10 @@ def terms_table(table: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Point": table["point"],
-            "What it says": [page.Markup("{} <q>{}</q>").format(row.summary, row.quote) for row in table.itertuples()],
+            "What it says": [
+                page.Markup("{} <q>{}</q>").format(row.summary, row.quote) if isinstance(row.quote, str) else page.Markup("{}").format(row.summary)
+                for row in table.itertuples()
+            ],
             "Deadline": [
                 row.deadline_text if isinstance(row.deadline_text, str) else ("—" if pd.isna(row.deadline) else events.day_text(row.deadline))
                 for row in table.itertuples()

@@ -51,6 +51,16 @@ def test_pages_load_only_the_theme_icons_and_every_icon_shown_is_among_them(buil
     assert {name.removeprefix("fa-") for name in used} <= set(vendor.THEME_ICONS)
 
 
+#: How pandas' missing values read when they slip into text: an empty cell must show as nothing (or a dash).
+MISSING_MARKERS = re.compile(r"&lt;NA&gt;|&lt;NaT&gt;|>\s*(nan|NaN|None|NaT)\s*<|\bnan\b(?=[,.<])")
+
+
+def test_no_page_shows_a_missing_value_as_text(built_book):
+    for page in sorted((built_book.html / "notebooks").glob("*.html")):
+        found = MISSING_MARKERS.findall(page.read_text(encoding="utf-8"))
+        assert not found, f"{page.name} shows a missing value as text: {found[:5]}"
+
+
 def test_injected_parameters_cell_is_hidden_in_the_book(built_book):
     chapter = project.find_chapter("un_resolutions_1993")
     notebook = nbformat.read(built_book.directory / "executed" / f"{chapter.stem}.ipynb", as_version=4)
