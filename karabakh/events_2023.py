@@ -31,19 +31,20 @@ def select_events(start: str, end: str) -> pd.DataFrame:
     return events.select(events.load_events(), start, end)
 
 
-def about_2023(stated: pd.DataFrame) -> pd.DataFrame:
-    """The figures that count the September 2023 offensive or what followed it.
+def events_since_offensive() -> list[str]:
+    """The events the chapter's figures count: the September 2023 offensive and what followed it.
 
     A figure is chosen by the event it counts, not by when it was stated: the 2020 war's displaced
     or a 2024 revision of its dead belong to that war, not to 2023.
     """
-    event_start = stated["event_id"].map(events.load_events().set_index("event_id")["date_start"])
-    return stated[event_start >= OFFENSIVE_START].reset_index(drop=True)
+    evs = events.load_events()
+    return evs.loc[evs["date_start"] >= OFFENSIVE_START, "event_id"].tolist()
 
 
 def exodus(start: str, end: str, claimants: list[str] | None = None) -> pd.DataFrame:
     """Every stated figure of people who left or arrived in 2023, with its claimant (running totals included)."""
-    return about_2023(figures.load(["displaced_cumulative", "displaced_daily", "displaced"], claimants, start, end))
+    return figures.load(["displaced_cumulative", "displaced_daily", "displaced"], claimants, start, end,
+                        event_ids=events_since_offensive())
 
 
 def exodus_curve(stated: pd.DataFrame) -> pd.DataFrame:
@@ -133,8 +134,8 @@ def blockade_figures(start: str, end: str, claimants: list[str] | None = None) -
 
 def casualty_figures(start: str, end: str, claimants: list[str] | None = None) -> pd.DataFrame:
     """Tolls of the September 2023 offensive and what followed it (the fuel depot), stated in the window."""
-    return about_2023(figures.load(
-        ["military_dead", "civilian_dead", "killed_total", "wounded", "civilian_wounded", "missing"], claimants, start, end))
+    return figures.load(["military_dead", "civilian_dead", "killed_total", "wounded", "civilian_wounded", "missing"],
+                        claimants, start, end, event_ids=events_since_offensive())
 
 
 def accounts(topics: list[str] | None = None) -> pd.DataFrame:

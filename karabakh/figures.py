@@ -148,7 +148,7 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Counted": frame["metric"].map(METRIC_LABELS),
-            "Figure": frame.apply(value_text, axis=1) + frame["unit"].map(lambda unit: "" if unit in ("people", None) or unit != unit else f" {unit}"),
+            "Figure": frame.apply(value_text, axis=1) + frame["unit"].map(lambda unit: f" {unit}" if isinstance(unit, str) and unit != "people" else ""),
             "Who states it": frame["claimant_name"],
             "As of": frame["as_of"].dt.strftime("%d %b %Y").str.lstrip("0"),
             "Whose people": frame["subject_side"].map(SIDE_LABELS),

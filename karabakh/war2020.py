@@ -305,8 +305,7 @@ def change_sources(changes: pd.DataFrame) -> list[str]:
 
 def foreign_fighters(claimants: list[str], start: str, end: str) -> pd.DataFrame:
     """Figures for fighters recruited abroad and their dead, each as its claimant stated it."""
-    stated = figures.load(["foreign_fighters", "foreign_fighters_dead"], claimants, start, end)
-    return stated[stated["event_id"] == WAR_EVENT].reset_index(drop=True)
+    return figures.load(["foreign_fighters", "foreign_fighters_dead"], claimants, start, end, event_ids=[WAR_EVENT])
 
 
 def foreign_fighters_table(stated: pd.DataFrame) -> pd.DataFrame:
@@ -332,5 +331,4 @@ def war_figures(metric: str, claimants: list[str], start: str, end: str) -> pd.D
     A strike's own toll is listed with the strike; figures about other events stated in the window
     (a 2021 statement on 1992, the 2022 border fighting) belong to their own chapters, not here.
     """
-    stated = figures.load([metric], claimants, start, end)
-    return stated[stated["event_id"] == WAR_EVENT].reset_index(drop=True)
+    return figures.load([metric], claimants, start, end, event_ids=[WAR_EVENT])
