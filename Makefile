@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: book chapter test check-data vendor bench pdf clean venv
+.PHONY: book chapter test check-data framing vendor bench pdf clean venv
 
 venv: $(VENV)/.installed
 
@@ -35,6 +35,12 @@ test: venv
 ## make check-data: Frictionless validation of data/ plus the integrity checks
 check-data: venv
 	$(PYTHON) -m karabakh check-data
+
+## make framing ARTICLES_DIR=../shared/seeds: recount data/framing_counts.csv from a folder of articles
+ARTICLES_DIR ?= ../shared/seeds
+export ARTICLES_DIR
+framing: venv
+	$(PYTHON) -m karabakh framing "$$ARTICLES_DIR"
 
 ## make pdf: the whole book as one PDF (charts included), at _build/html/downloads/karabakh-book.pdf
 pdf: book

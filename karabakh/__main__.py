@@ -5,16 +5,32 @@
     python -m karabakh execute chronology          # execute only, no book
     python -m karabakh check-data                  # Frictionless validation and integrity checks
     python -m karabakh vendor                      # refresh book/_static/vendor from node_modules
+    python -m karabakh framing ../shared/seeds     # recompute data/framing_counts.csv from the articles
 """
 
 from __future__ import annotations
 
-import argparse
-import shlex
+import os
+import signal
 import sys
-import time
 
-from karabakh import parameters, pipeline, project, validation
+INTERRUPTED = "interrupted: nothing was published; the previous book is unchanged"
+
+
+def _interrupted_while_starting(signum, frame):
+    # Ctrl-C before the command has started (Python is still importing pandas, Jupyter, ...):
+    # nothing is under way, so say the one line and leave at once, without a traceback.
+    print(f"\n{INTERRUPTED}", file=sys.stderr, flush=True)
+    os._exit(130)
+
+
+signal.signal(signal.SIGINT, _interrupted_while_starting)
+
+import argparse  # noqa: E402  (the heavy imports come after the handler above)
+import shlex  # noqa: E402
+import time  # noqa: E402
+
+from karabakh import parameters, pipeline, project, validation  # noqa: E402
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -36,6 +52,9 @@ def _parser() -> argparse.ArgumentParser:
             "the text is split like a shell would, never run",
         )
     commands.add_parser("check-data", help="validate data/ with Frictionless and the integrity checks")
+    framing_command = commands.add_parser(
+        "framing", help="recompute data/framing_counts.csv (and its derivation note) from a folder of articles")
+    framing_command.add_argument("articles_dir", metavar="ARTICLES_DIR", help="a folder of UTF-8 .txt articles")
     commands.add_parser("vendor", help="copy the pinned Vega libraries and map boundaries into the book")
     commands.add_parser("pdf", help="print the built book to one PDF (headless Chromium), linked from the front page")
     bench = commands.add_parser("bench", help="measure clean, no-change and partial builds, the tests and a scale run")
@@ -69,6 +88,8 @@ def _overrides(args) -> dict[str, dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    # From here on Ctrl-C is a KeyboardInterrupt, which stops workers and cleans up (below).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     args = _parser().parse_args(argv)
     started = time.perf_counter()
     try:
@@ -78,6 +99,18 @@ def main(argv: list[str] | None = None) -> int:
             from karabakh import bench
 
             return bench.main(["--skip-tests"] if args.skip_tests else [])
+        if args.command == "framing":
+            from karabakh import framing
+
+            if not args.articles_dir.strip():
+                raise parameters.ParameterError("framing: name a folder of articles, e.g. ../shared/seeds")
+            parameters.spec("sources_and_claims").by_name["articles_dir"].validate("framing", args.articles_dir)
+            if not framing.read_articles(args.articles_dir):
+                raise parameters.ParameterError(f"framing: '{args.articles_dir}' holds no .txt articles")
+            path, read = framing.write_counts(parameters.resolve_folder(args.articles_dir))
+            pipeline.log(f"wrote     {path.relative_to(project.ROOT)} from {read} article(s); "
+                         "the derivation note is in data/datapackage.json")
+            return 0
         if args.command == "vendor":
             from karabakh import vendor
 
@@ -107,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {message}", file=sys.stderr)
         return 2 if isinstance(error, (parameters.ParameterError, KeyError)) else 1
     except KeyboardInterrupt:
-        print("\ninterrupted: nothing was published; the previous book is unchanged", file=sys.stderr)
+        print(f"\n{INTERRUPTED}", file=sys.stderr)
         return 130
     except OSError as error:
         # A build folder that cannot be written (read-only, full, or a file where a folder should be).

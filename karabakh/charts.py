@@ -1,7 +1,9 @@
 """One chart theme for the whole book, and the way charts are put on a page.
 
 Charts are shown with :func:`show`, which emits an HTML container with a fixed id (the chart's
-name, so builds are byte-identical) and a call to ``vegaEmbed``. The Vega libraries themselves are
+name, so builds are byte-identical) and a call to ``karabakhEmbed`` (``book/_static/karabakh.js``),
+which draws the chart with ``vegaEmbed`` once the page is parsed and the container has a width (a
+chart drawn into a container of width 0 computes NaN coordinates, which the browser logs). The Vega libraries themselves are
 vendored into ``book/_static/vendor`` and loaded once per page from there (see ``_config.yml``),
 so a chart never asks the network for anything. (The output carries no Vega-Lite MIME bundle:
 myst-nb cannot render one and would warn, which fails the ``-W`` build.)
@@ -115,8 +117,7 @@ def embed_html(spec: dict, name: str, caption: "page.Markup | str") -> str:
         f'<figure class="karabakh-chart" data-chart="{name}" aria-label="{page.escape(spec["description"])}">'
         f'<div id="{element_id}" class="karabakh-chart-view"></div>'
         f"<script>(window.karabakhCharts = window.karabakhCharts || {{}})[{json.dumps(name)}] = {payload};"
-        f"vegaEmbed({json.dumps('#' + element_id)}, window.karabakhCharts[{json.dumps(name)}], {options})"
-        f'.catch(function (error) {{ console.error("chart {name}: " + error); }});</script>'
+        f"karabakhEmbed({json.dumps(name)}, {json.dumps('#' + element_id)}, {options});</script>"
         f"<figcaption>{page.escape(caption)}{download}</figcaption></figure>"
     )
 

@@ -1,19 +1,29 @@
 """How the input articles frame the conflict: which place-name forms and loaded terms they use.
 
-The articles are read from a folder given as a parameter (by default ``../shared/seeds``, beside
-the repository); they never enter the repository. The vocabulary lives in
-``data/framing_vocabulary.csv``: one case-insensitive regular expression per form or term.
+The articles never enter the repository. What the book needs from them is derived data:
+``data/framing_counts.csv`` holds, per article file and per form or term, how often it occurs, and
+the table's entry in ``data/datapackage.json`` records how and when it was computed (the command,
+the day, and the hash and length of every article read). ``python -m karabakh framing FOLDER``
+(``make framing``) rewrites both from a folder of articles. The chapter reads that table by default;
+its ``articles_dir`` parameter recomputes the counts from another folder instead.
+The vocabulary lives in ``data/framing_vocabulary.csv``: one case-insensitive regular expression
+per form or term.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
 import re
 from pathlib import Path
 
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, parameters
+from karabakh import charts, data, parameters, project
+
+COUNTS_TABLE = "framing_counts"
 
 USAGE_LABELS = {
     "azerbaijani_usage": "Azerbaijani usage",
@@ -45,6 +55,66 @@ def count_terms(texts: dict[str, str], terms: pd.DataFrame) -> pd.DataFrame:
                  "usage": term.usage, "count": len(pattern.findall(text))}
             )
     return pd.DataFrame(rows, columns=["file", "term_id", "group", "term", "usage", "count"])
+
+
+def vocabulary_digest(terms: pd.DataFrame) -> str:
+    """A hash of the vocabulary's ids and patterns: the committed counts are stale when it changes."""
+    material = sorted(zip(terms["term_id"], terms["pattern"]))
+    return hashlib.sha256(json.dumps(material).encode()).hexdigest()
+
+
+def counts(articles_dir: str = "") -> pd.DataFrame:
+    """The counts the chapter shows: recomputed from ``articles_dir``, or the committed table if it is empty."""
+    terms = vocabulary()
+    if articles_dir:
+        return count_terms(read_articles(articles_dir), terms)
+    stored = data.load_table(COUNTS_TABLE)
+    frame = stored.merge(terms[["term_id", "group", "term", "usage"]], on="term_id", how="left")
+    return frame[["file", "term_id", "group", "term", "usage", "count"]]
+
+
+def write_counts(folder: str | Path, today: dt.date | None = None) -> tuple[Path, int]:
+    """Recompute ``data/framing_counts.csv`` from every ``.txt`` file of ``folder`` and record how.
+
+    Returns the table's path and the number of articles read. The derivation note (command, day,
+    vocabulary hash, and each article's SHA-256 and length in characters) goes into the table's
+    entry of ``data/datapackage.json``; nothing of the texts themselves is written.
+    """
+    texts = read_articles(folder)
+    if not texts:
+        raise ValueError(f"no .txt articles in {folder}")
+    terms = vocabulary()
+    table = count_terms(texts, terms)[["file", "term_id", "count"]]
+    path = data.table_path(COUNTS_TABLE)
+    table.to_csv(path, index=False, lineterminator="\n")
+    descriptor = json.loads(project.DATAPACKAGE_PATH.read_text(encoding="utf-8"))
+    entry = next(item for item in descriptor["resources"] if item["name"] == COUNTS_TABLE)
+    entry["derivation"] = {
+        "command": "python -m karabakh framing ARTICLES_DIR (make framing)",
+        "computed": (today or dt.date.today()).isoformat(),
+        "vocabulary_sha256": vocabulary_digest(terms),
+        "articles": [
+            {"file": name, "sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(), "characters": len(text)}
+            for name, text in texts.items()
+        ],
+    }
+    project.DATAPACKAGE_PATH.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    data.descriptor.cache_clear()
+    return path, len(texts)
+
+
+def derivation() -> dict:
+    """How the committed counts were computed (see :func:`write_counts`)."""
+    return data.resource(COUNTS_TABLE).get("derivation", {})
+
+
+def provenance(articles_dir: str, articles: int) -> str:
+    """The line under a framing chart: who counted, in what, and when."""
+    if articles_dir:
+        return f"Counted by the book's code (karabakh.framing) in {articles} article(s) of the folder {articles_dir}."
+    computed = derivation().get("computed", "an unrecorded day")
+    return (f"Counted by the book's code (karabakh.framing) in {articles} input article(s) on {computed}; "
+            "the counts are kept in data/framing_counts.csv.")
 
 
 def article_labels(files: list[str]) -> dict[str, str]:

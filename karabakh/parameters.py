@@ -26,6 +26,8 @@ def folder_digest(folder: str | Path) -> dict[str, str]:
     """Name and content hash of every ``.txt`` file of a folder parameter: what the cache keys on."""
     import hashlib
 
+    if not str(folder).strip():
+        return {}
     return {
         file.name: hashlib.sha256(file.read_bytes()).hexdigest()
         for file in sorted(resolve_folder(folder).glob("*.txt"))
@@ -66,6 +68,8 @@ class Parameter:
     aliases: Callable[[], dict[str, str]] | None = None
     earliest: str | None = None
     latest: str | None = None
+    #: For a path that may be empty: what an empty value means (said in the error message).
+    empty_means: str = ""
 
     def allowed(self) -> str:
         if self.kind == "date":
@@ -73,7 +77,8 @@ class Parameter:
                 return f"a date as YYYY-MM-DD from {self.earliest} to {self.latest}"
             return "a date as YYYY-MM-DD"
         if self.kind == "path":
-            return "an existing folder of UTF-8 .txt files (absolute, or relative to the repository root)"
+            folder = "an existing folder of UTF-8 .txt files (absolute, or relative to the repository root)"
+            return f"empty ({self.empty_means}) or {folder}" if self.allow_empty else folder
         options = ", ".join(str(option) for option in self.choices())
         if self.kind == "choice":
             return f"one of {options}"
@@ -100,6 +105,8 @@ class Parameter:
                 raise self.error(chapter, value)
             return parsed.isoformat()
         if self.kind == "path":
+            if self.allow_empty and (value is None or (isinstance(value, str) and not value.strip())):
+                return ""
             if not isinstance(value, (str, Path)) or not str(value).strip():
                 raise self.error(chapter, value)
             folder = resolve_folder(value)
@@ -313,7 +320,10 @@ CHAPTERS: dict[str, ChapterParameters] = {
         ChapterParameters(
             "sources_and_claims",
             (
-                Parameter("articles_dir", "path", "folder of input articles (.txt)"),
+                Parameter(
+                    "articles_dir", "path", "folder of input articles (.txt) to recount from (empty: the committed counts)",
+                    allow_empty=True, empty_means="the counts kept in data/framing_counts.csv",
+                ),
                 Parameter("articles", "choices", "article source ids in the ledger (empty: all)", _article_ids, allow_empty=True),
                 Parameter("grades", "choices", "grades shown (empty: all)", _grades, allow_empty=True),
             ),

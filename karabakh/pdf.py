@@ -3,14 +3,16 @@
 Jupyter Book compiles the staged sources of the last build into a single HTML page; headless
 Chromium (Debian's, driven by Playwright) opens it offline, waits until every chart is drawn by the
 vendored Vega libraries, and prints it. Charts are printed as the vector graphics the browser drew,
-so the PDF's charts are the book's charts. The file lands in ``<build>/html/downloads/``, where the
-front page links to it.
+so the PDF's charts are the book's charts. The file lands in ``<build>/html/downloads/``, and the
+front page's mention of it (a ``<span class="karabakh-pdf">`` in a book built without it) becomes a
+link: a build without the PDF has no dead link to it.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -21,6 +23,21 @@ from pathlib import Path
 from karabakh import pipeline, project
 
 PDF_NAME = "karabakh-book.pdf"
+FRONT_PAGE = Path("book") / "intro.html"
+_MENTION = re.compile(r'<span class="karabakh-pdf">(.*?)</span>', re.DOTALL)
+
+
+def link_front_page(html: Path) -> bool:
+    """Turn the front page's mention of the PDF into a link to it; True if the page changed."""
+    page = html / FRONT_PAGE
+    text = page.read_text(encoding="utf-8")
+    linked = _MENTION.sub(rf'<a class="karabakh-pdf" href="../downloads/{PDF_NAME}">\1</a>', text)
+    if linked == text:
+        return False
+    page.write_text(linked, encoding="utf-8")
+    return True
+
+
 CHROMIUM_FLAGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
     "--disable-component-update", "--disable-sync", "--disable-quic",
@@ -84,6 +101,7 @@ def build_pdf() -> Path:
         page = single_page(staging, Path(scratch))
         target = build / "html" / "downloads" / PDF_NAME
         charts = print_pdf(page, target)
+    link_front_page(build / "html")
     # The PDF belongs to the published book: record it, so a no-change rebuild keeps it.
     manifest = build / "cache" / "book.json"
     if manifest.exists():

@@ -13,6 +13,18 @@ import pytest
 
 from karabakh import project
 
+#: The input articles, beside the repository where CI has them; tests that read their texts run
+#: only there. CI sets KARABAKH_REQUIRE_ARTICLES=1, so such a test fails there instead of skipping.
+SEEDS = project.DEFAULT_SEEDS_DIR
+ARTICLES_REQUIRED = os.environ.get("KARABAKH_REQUIRE_ARTICLES") == "1"
+
+
+def needs_articles(test):
+    """Run ``test`` where the articles are beside the repository; skip it, with the reason, elsewhere."""
+    if ARTICLES_REQUIRED and not SEEDS.is_dir():
+        raise RuntimeError(f"KARABAKH_REQUIRE_ARTICLES=1 but the articles are not at {SEEDS}")
+    return pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the input articles are not beside the repository ({SEEDS})")(test)
+
 
 @dataclass
 class Build:

@@ -1,5 +1,6 @@
 """The claims ledger and the framing analysis."""
 
+import datetime as dt
 import re
 
 import pandas as pd
@@ -7,7 +8,7 @@ import pytest
 
 from karabakh import claims, data, framing, project
 
-SEEDS = project.DEFAULT_SEEDS_DIR
+from conftest import SEEDS, needs_articles
 
 
 def test_every_claim_is_graded_from_the_vocabulary_with_outside_evidence():
@@ -53,7 +54,7 @@ def test_the_wrong_districts_for_822_are_graded_contradicted_or_partly_correct()
     assert set(about_822["grade"]) <= {"contradicted", "partly_correct"}
 
 
-@pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the input articles are not beside the repository ({SEEDS})")
+@needs_articles
 def test_quotes_are_verbatim_from_their_article():
     articles = data.load_table("articles").set_index("source_id")
     squash = lambda text: re.sub(r"\s+", " ", text).strip()
@@ -98,3 +99,54 @@ def test_vocabulary_patterns_compile_and_usages_are_known():
     for row in vocabulary.itertuples():
         re.compile(row.pattern)
     assert set(vocabulary[vocabulary["group"] == "toponym"]["usage"]) <= set(framing.USAGE_LABELS)
+
+
+def test_committed_counts_are_current_for_the_vocabulary():
+    """The counts were computed with today's vocabulary; after editing it, run make framing."""
+    recorded = framing.derivation()
+    assert recorded.get("vocabulary_sha256") == framing.vocabulary_digest(framing.vocabulary()), (
+        "data/framing_vocabulary.csv changed since data/framing_counts.csv was computed: run make framing"
+    )
+    stored = data.load_table(framing.COUNTS_TABLE)
+    assert set(stored["term_id"]) == set(framing.vocabulary()["term_id"])
+    assert set(stored["file"]) == {article["file"] for article in recorded["articles"]}
+    assert set(stored["file"]) == set(data.load_table("articles")["file"])
+
+
+@needs_articles
+def test_committed_counts_match_a_recount_of_the_articles():
+    recount = framing.count_terms(framing.read_articles(SEEDS), framing.vocabulary())
+    stored = framing.counts("")
+    key = ["file", "term_id"]
+    merged = stored.merge(recount, on=key, suffixes=("_stored", "_recount"), how="outer")
+    differ = merged[merged["count_stored"] != merged["count_recount"]]
+    assert differ.empty, differ.to_string()
+    texts = framing.read_articles(SEEDS)
+    for article in framing.derivation()["articles"]:
+        assert len(texts[article["file"]]) == article["characters"]
+
+
+def test_write_counts_recomputes_the_table_and_records_how(tmp_path, monkeypatch):
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(project.DATA_DIR, copy)
+    monkeypatch.setattr(project, "DATA_DIR", copy)
+    monkeypatch.setattr(project, "DATAPACKAGE_PATH", copy / "datapackage.json")
+    data.descriptor.cache_clear()
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    (articles / "x.txt").write_text("Stepanakert and Khankendi; Stepanakert.", encoding="utf-8")
+    try:
+        path, read = framing.write_counts(articles, today=dt.date(2026, 1, 2))
+        assert read == 1 and path == copy / "framing_counts.csv"
+        table = pd.read_csv(path)
+        assert list(table.columns) == ["file", "term_id", "count"]
+        counted = table.set_index("term_id")["count"]
+        assert counted["stepanakert"] == 2 and counted["khankendi"] == 1
+        recorded = framing.derivation()
+        assert recorded["computed"] == "2026-01-02"
+        assert recorded["articles"][0]["file"] == "x.txt" and recorded["articles"][0]["characters"] == 39
+        assert "Stepanakert and" not in (copy / "datapackage.json").read_text(), "no text of an article is stored"
+    finally:
+        data.descriptor.cache_clear()

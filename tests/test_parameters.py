@@ -115,3 +115,27 @@ def test_an_unknown_place_gets_its_closest_matches_not_every_id():
     message = str(caught.value)
     assert "did you mean stepanakert?" in message
     assert "\n" not in message and len(message) < 300
+
+
+def test_params_of_make_chapter_are_read_as_text_and_never_run(tmp_path):
+    """`$(…)` and `;` in PARAMS reach the program as text: no shell runs them (README, bad inputs)."""
+    import os
+    import subprocess
+
+    env = {
+        **os.environ,
+        "NB": "chronology",
+        "PARAMS": "start=1990-01-01 x=$(touch pwned); touch pwned2",
+        "KARABAKH_BUILD_DIR": str(tmp_path / "build"),
+    }
+    completed = subprocess.run(
+        ["make", "--no-print-directory", "-C", str(project.ROOT), "chapter"],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300,
+    )
+    assert completed.returncode != 0
+    for folder in (tmp_path, project.ROOT, project.ROOT / "notebooks"):
+        assert not (folder / "pwned").exists() and not (folder / "pwned2").exists(), f"a shell ran PARAMS in {folder}"
+    errors = [line for line in completed.stderr.splitlines() if not line.startswith("make: ***")]
+    assert len(errors) == 1 and errors[0].startswith("error: PARAMS word"), completed.stderr
+    assert "Traceback" not in completed.stderr
+    assert not (tmp_path / "build" / "executed").exists(), "nothing is executed"

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from karabakh import pdf as pdf_module
 from karabakh import project
 
 from test_browser import CHROMIUM_FLAGS, EXPECTED_CHARTS, chromium_path
@@ -38,8 +39,13 @@ def browser():
 
 
 def open_page(browser, built_book, page, width):
+    """The page opened at ``width`` with its charts drawn; ``tab.console`` collects errors and warnings."""
     context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
     tab = context.new_page()
+    tab.console = []
+    tab.on("console", lambda message: tab.console.append(f"{message.type}: {message.text}")
+           if message.type in ("error", "warning") else None)
+    tab.on("pageerror", lambda error: tab.console.append(str(error)))
     tab.goto((built_book.html / page).as_uri(), wait_until="load")
     charts = EXPECTED_CHARTS[page]
     if charts:
@@ -72,6 +78,7 @@ def test_no_horizontal_overflow_and_charts_fit_their_column(built_book, browser,
     shots.mkdir(parents=True, exist_ok=True)
     tab.screenshot(path=str(shots / f"{page.replace('/', '_').removesuffix('.html')}-{width}.png"), full_page=True)
     context.close()
+    assert tab.console == [], f"{page} at {width} logged: {tab.console}"
     assert measured["page"] <= measured["viewport"], f"{page} at {width}: the page scrolls sideways"
     too_wide = [c for c in measured["charts"] if c["chart"] > c["column"] + 2]  # 2 px: sub-pixel text
     assert too_wide == [], f"{page} at {width}: charts wider than their column: {too_wide}"
@@ -112,22 +119,10 @@ class _Links(HTMLParser):
             self.links.append(attributes["href"])
 
 
-def test_make_pdf_prints_the_whole_book_with_its_charts(built_book):
-    from conftest import run_cli
-
-    completed = run_cli("pdf", build_dir=built_book.directory, check=True)
-    pdf = built_book.html / "downloads" / "karabakh-book.pdf"
-    assert pdf.read_bytes().startswith(b"%PDF")
-    charts = sum(EXPECTED_CHARTS.values())
-    assert f"{charts} charts)" in completed.stderr, completed.stderr
-    assert pdf.read_bytes().count(b"/Type /Page") > 50
-
-
 def test_internal_links_and_citations_resolve_and_external_links_are_listed(built_book):
-    if not (built_book.html / "downloads" / "karabakh-book.pdf").exists():  # the front page links to it
-        from conftest import run_cli
-
-        run_cli("pdf", build_dir=built_book.directory, check=True)
+    # The default `make book` output: `make pdf` has not run (the PDF test below runs after this one),
+    # so the front page must not link to a PDF that is not there.
+    assert not (built_book.html / "downloads" / pdf_module.PDF_NAME).exists()
     pages = {path.relative_to(built_book.html).as_posix(): path for path in built_book.html.rglob("*.html")
              if "_static" not in path.parts}
     parsed = {}
@@ -163,3 +158,18 @@ def test_internal_links_and_citations_resolve_and_external_links_are_listed(buil
     assert broken == [], f"{len(broken)} broken links, e.g. {broken[:10]}"
     citations = [href for parser in parsed.values() for href in parser.links if href.startswith("#ref-")]
     assert citations, "no citation links at all"
+
+
+def test_make_pdf_prints_the_whole_book_with_its_charts(built_book):
+    from conftest import run_cli
+
+    completed = run_cli("pdf", build_dir=built_book.directory, check=True)
+    pdf = built_book.html / "downloads" / "karabakh-book.pdf"
+    assert pdf.read_bytes().startswith(b"%PDF")
+    charts = sum(EXPECTED_CHARTS.values())
+    assert f"{charts} charts)" in completed.stderr, completed.stderr
+    assert pdf.read_bytes().count(b"/Type /Page") > 50
+    # Now, and only now, the front page links to it, and the link resolves.
+    front = (built_book.html / pdf_module.FRONT_PAGE).read_text(encoding="utf-8")
+    assert f'href="../downloads/{pdf_module.PDF_NAME}"' in front
+    assert (built_book.html / pdf_module.FRONT_PAGE).parent.joinpath("..", "downloads", pdf_module.PDF_NAME).resolve() == pdf.resolve()

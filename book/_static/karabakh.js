@@ -1,5 +1,8 @@
 /* The Karabakh book: small page behaviours, no network.
  *
+ * - karabakhEmbed draws a chart once the page is parsed and its container has a width: a chart
+ *   drawn into a container of width 0 ("width": "container") computes NaN coordinates, which the
+ *   browser logs as errors.
  * - "Download the data (CSV)" under a chart: builds the CSV from the data embedded in the chart's
  *   own spec (window.karabakhCharts[name]), so the page carries the data once.
  * - The theme's search button is labelled "Search" but shows "Search Ctrl+K", and its colour-mode
@@ -36,6 +39,55 @@
     });
     return found;
   }
+
+  window.karabakhEmbed = function (name, selector, options) {
+    // A chart as wide as its column ("width": "container") is drawn at the column's width and
+    // redrawn when the column changes width, but never at width 0: Vega's own resize handling
+    // would fit a map into a zero-wide view (NaN coordinates) while a window is being resized.
+    function draw(element) {
+      var spec = window.karabakhCharts[name];
+      var responsive = spec.width === "container";
+      if (responsive) {
+        spec = Object.assign({}, spec, {
+          width: element.clientWidth,
+          autosize: Object.assign({type: "fit-x", contains: "padding"}, spec.autosize || {})
+        });
+      }
+      vegaEmbed(element, spec, options).then(function (result) {
+        if (!responsive || typeof ResizeObserver === "undefined") return;
+        var drawn = element.clientWidth;
+        new ResizeObserver(function () {
+          var width = element.clientWidth;
+          if (width > 0 && width !== drawn) {
+            drawn = width;
+            result.view.width(width).runAsync();
+          }
+        }).observe(element);
+      }).catch(function (error) {
+        console.error("chart " + name + ": " + error);
+      });
+    }
+    function whenSized() {
+      var element = document.querySelector(selector);
+      if (!element) return;
+      if (element.clientWidth > 0 || typeof ResizeObserver === "undefined") {
+        draw(element);
+        return;
+      }
+      var observer = new ResizeObserver(function () {
+        if (element.clientWidth > 0) {
+          observer.disconnect();
+          draw(element);
+        }
+      });
+      observer.observe(element);
+    }
+    if (document.readyState === "loading") {
+      document.addEventListener("DOMContentLoaded", whenSized, {once: true});
+    } else {
+      whenSized();
+    }
+  };
 
   window.karabakhDownload = function (name) {
     var spec = (window.karabakhCharts || {})[name];
