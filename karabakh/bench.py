@@ -9,6 +9,7 @@ and its book are untouched. It prints one table:
 - a rebuild after changing one data file (only the chapters that read it re-execute);
 - one chapter rerun with new parameters;
 - the test suite (unless ``--skip-tests``);
+- what a chart page loads: its scripts and styles, and the page itself, gzipped;
 - a scale run: the events table multiplied 10x and 50x with synthetic rows (in the copy only):
   the chronology's execution time and page size at each size.
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import gzip
 import io
 import os
 import re
@@ -35,6 +37,25 @@ COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", "node_modules", ".git", 
 #: The data file the one-file rebuild changes, and the chapters expected to re-execute (those that read it).
 CHANGED_FILE = "data/framing_vocabulary.csv"
 PAGE_BUDGET_BYTES = 1_000_000
+#: The goals `make bench` measures against (issue 16): a clean build within twice its floor, the
+#: test suite within 3 minutes on 2 cores, a chart page's scripts and styles within 400 KB gzipped.
+GOAL_CLEAN_RATIO = 2.0
+GOAL_TESTS_SECONDS = 180
+GOAL_CHART_ASSETS_BYTES = 400_000
+ASSET = re.compile(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"?#]+\.(?:js|css))[^"]*"')
+
+
+def _goal(met: bool, goal: str) -> str:
+    return f"goal {goal}: {'met' if met else 'MISSED'}"
+
+
+def chart_page_weight(html: Path, page: str) -> tuple[int, int]:
+    """Gzipped bytes of what ``page`` loads (its scripts and style sheets) and of the page itself."""
+    path = html / page
+    text = path.read_text(encoding="utf-8")
+    assets = {(path.parent / link).resolve() for link in ASSET.findall(text)}
+    loaded = sum(len(gzip.compress(asset.read_bytes(), 9)) for asset in assets if asset.is_file())
+    return loaded, len(gzip.compress(text.encode("utf-8"), 9))
 
 
 def _copy(destination: Path) -> Path:
@@ -126,7 +147,13 @@ def run(skip_tests: bool = False) -> list[tuple[str, str, str]]:
 
         clean, stderr = _cli(repository, build, "build")
         floor = kernel * chapters + empty_book
-        rows.append(("clean build", f"{clean:.1f} s", f"{clean / floor:.2f} x floor ({chapters} chapters)"))
+        rows.append(("clean build", f"{clean:.1f} s", f"{clean / floor:.2f} x floor ({chapters} chapters); "
+                     + _goal(clean / floor <= GOAL_CLEAN_RATIO, f"<= {GOAL_CLEAN_RATIO:.0f} x floor")))
+        for page in ("notebooks/03_war_2020.html", "notebooks/01_chronology.html"):
+            loaded, own = chart_page_weight(build / "html", page)
+            rows.append((f"chart page {page.split('/')[-1]}: scripts and styles", f"{loaded / 1e3:.0f} KB",
+                         f"gzipped; the page itself {own / 1e3:.0f} KB; "
+                         + _goal(loaded <= GOAL_CHART_ASSETS_BYTES, f"<= {GOAL_CHART_ASSETS_BYTES // 1000} KB")))
 
         again, stderr = _cli(repository, build, "build")
         rows.append(("rebuild, nothing changed", f"{again:.2f} s",
@@ -148,7 +175,9 @@ def run(skip_tests: bool = False) -> list[tuple[str, str, str]]:
             completed = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"], cwd=project.ROOT,
                                        capture_output=True, text=True)
             summary = (completed.stdout.strip().splitlines() or ["?"])[-1]
-            rows.append(("test suite", f"{time.perf_counter() - started:.0f} s", summary))
+            seconds = time.perf_counter() - started
+            rows.append(("test suite", f"{seconds:.0f} s",
+                         f"{summary}; {_goal(seconds <= GOAL_TESTS_SECONDS, f'<= {GOAL_TESTS_SECONDS} s')}"))
 
         for factor in (1, 10, 50):
             events = multiply_events(repository, factor)

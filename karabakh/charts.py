@@ -5,7 +5,10 @@ name, so builds are byte-identical) and a call to ``karabakhEmbed`` (``book/_sta
 which draws the chart with ``vegaEmbed`` once the page is parsed and the container has a width (a
 chart drawn into a container of width 0 computes NaN coordinates, which the browser logs). The Vega libraries themselves are
 vendored into ``book/_static/vendor`` and loaded once per page from there (see ``_config.yml``),
-so a chart never asks the network for anything. (The output carries no Vega-Lite MIME bundle:
+so a chart never asks the network for anything. Specs are compiled from Vega-Lite to Vega when the
+page is built (``vl-convert``, the Vega project's compiler, pinned to Altair's Vega-Lite release),
+so the pages need the Vega runtime only: the Vega-Lite compiler (79 KB gzipped) weighs more than
+the few kilobytes the compiled specs add to a page. (The output carries no Vega-Lite MIME bundle:
 myst-nb cannot render one and would warn, which fails the ``-W`` build.)
 """
 
@@ -15,6 +18,7 @@ import json
 import re
 
 import altair as alt
+import vl_convert
 
 from karabakh import data, page
 
@@ -95,6 +99,25 @@ def has_table_data(spec: dict) -> bool:
     )
 
 
+#: The Vega-Lite release Altair writes (major.minor, as vl-convert names its compilers).
+VEGA_LITE_RELEASE = ".".join(alt.VEGALITE_VERSION.split(".")[:2])
+
+
+def compile_to_vega(spec: dict) -> dict:
+    """A Vega-Lite spec compiled to the Vega spec the browser draws (no compiler needed on the page).
+
+    A chart as wide as its column ("width": "container") compiles to a ``width`` signal that Vega
+    recomputes on every window resize, even while the column is momentarily 0 px wide (a map then
+    computes NaN coordinates). That listener is dropped: ``karabakhEmbed`` (book/_static/karabakh.js)
+    redraws the chart when its column changes width, and only at a width above 0.
+    """
+    compiled = vl_convert.vegalite_to_vega(spec, vl_version=VEGA_LITE_RELEASE)
+    for signal in compiled.get("signals", []):
+        if signal.get("name") == "width" and "containerSize" in str(signal.get("init", "")):
+            signal.pop("on", None)
+    return compiled
+
+
 def embed_html(spec: dict, name: str, caption: "page.Markup | str") -> str:
     """The container, the embed call and the caption of one chart, with no random ids.
 
@@ -105,7 +128,7 @@ def embed_html(spec: dict, name: str, caption: "page.Markup | str") -> str:
         raise ValueError(f"chart name {name!r} must be lowercase letters, digits and hyphens")
     element_id = f"chart-{name}"
     spec = {**spec, "description": spec.get("description") or describe(spec)}
-    payload = json.dumps(spec, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    payload = json.dumps(compile_to_vega(spec), sort_keys=True, ensure_ascii=False, separators=(",", ":"))
     payload = payload.replace("</", "<\\/")  # a spec string must not close the script element
     options = json.dumps({"actions": False, "renderer": "svg"}, sort_keys=True)
     download = (

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import shutil
 import subprocess
@@ -36,9 +37,11 @@ class Build:
         return self.directory / "html"
 
 
-def run_cli(*args: str, build_dir: Path, cwd: Path = project.ROOT, check: bool = False) -> subprocess.CompletedProcess:
+def run_cli(*args: str, build_dir: Path, cwd: Path = project.ROOT, check: bool = False, module: bool = True) -> subprocess.CompletedProcess:
+    """``python -m karabakh ARGS`` (or ``python ARGS`` with ``module=False``) in ``cwd``, building into ``build_dir``."""
     env = {**os.environ, "KARABAKH_BUILD_DIR": str(build_dir), "PYTHONPATH": str(cwd)}
-    completed = subprocess.run([sys.executable, "-m", "karabakh", *args], cwd=cwd, env=env, capture_output=True, text=True)
+    command = [sys.executable, "-m", "karabakh", *args] if module else [sys.executable, *args]
+    completed = subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True)
     if check and completed.returncode != 0:
         raise AssertionError(f"python -m karabakh {' '.join(args)} failed:\n{completed.stderr[-5000:]}")
     return completed
@@ -55,13 +58,50 @@ def built_book(tmp_path_factory) -> Build:
 COPIED = shutil.ignore_patterns("_build", ".venv", "node_modules", ".git", ".pytest_cache", "__pycache__")
 
 
-def built_copy_of_repository(tmp_path_factory, name: str) -> tuple[Path, Path]:
-    """A copy of the repository and a build folder holding its built book (for tests that damage inputs)."""
-    root = tmp_path_factory.mktemp(name)
+def tree_digest(directory: Path) -> dict[str, str]:
+    """The SHA-256 of every file under ``directory``, by relative path."""
+    return {
+        path.relative_to(directory).as_posix(): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(directory.rglob("*"))
+        if path.is_file()
+    }
+
+
+@dataclass
+class BuiltCopy:
+    """A copy of the repository elsewhere on disk and its built book, with the digests of the clean build."""
+
+    repository: Path
+    build: Path
+    clean: dict[str, dict[str, str]]  # "executed" / "html" -> tree_digest, taken right after the build
+
+    def __iter__(self):  # `repository, build = built_copy`
+        return iter((self.repository, self.build))
+
+
+@pytest.fixture(scope="session")
+def built_copy(tmp_path_factory) -> BuiltCopy:
+    """One clean build of a copy of the repository, shared by the run: the determinism test compares
+    it with ``built_book`` (another folder, so also no absolute path leaks in), and the bad-input and
+    fault tests damage the copy's inputs, each restoring what it changed."""
+    root = tmp_path_factory.mktemp("copy")
     repository = copy_repository(root)
     build = root / "build"
     run_cli("build", build_dir=build, cwd=repository, check=True)
-    return repository, build
+    return BuiltCopy(repository, build, {part: tree_digest(build / part) for part in ("executed", "html")})
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Chromium for every page check of the run (offline contexts are opened per page)."""
+    from playwright.sync_api import sync_playwright
+
+    from test_browser import CHROMIUM_FLAGS, chromium_path
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_FLAGS)
+        yield browser
+        browser.close()
 
 
 def copy_repository(destination: Path) -> Path:

@@ -17,15 +17,11 @@ import pytest
 
 from karabakh import pipeline
 
-from conftest import built_copy_of_repository, copy_repository, run_cli
+from conftest import copy_repository, run_cli
 from test_bad_inputs import digest
 
 pytestmark = pytest.mark.build
 
-
-@pytest.fixture(scope="module")
-def built_copy(tmp_path_factory):
-    return built_copy_of_repository(tmp_path_factory, "faults")
 
 
 def leftovers(build, pid=None):
@@ -44,7 +40,7 @@ def test_a_kernel_that_dies_is_reported_and_the_book_stays(tmp_path):
     build = tmp_path / "build"
     (build / "html").mkdir(parents=True)
     (build / "html" / "index.html").write_text("the previous book")
-    completed = run_cli("run", "dying", build_dir=build, cwd=repository)
+    completed = run_cli("execute", "dying", build_dir=build, cwd=repository)
     assert completed.returncode == 1
     last = completed.stderr.splitlines()[-1]
     assert last.startswith("error: notebook 99_dying") and "kernel" in last.lower(), completed.stderr
@@ -115,7 +111,7 @@ def test_a_read_only_build_folder_is_reported(tmp_path):
 @pytest.mark.parametrize("damage", ["missing", "altered"])
 def test_a_missing_or_altered_vendored_library_stops_the_build(built_copy, damage):
     repository, build = built_copy
-    library = repository / "book" / "_static" / "vendor" / "vega-lite.min.js"
+    library = repository / "book" / "_static" / "vendor" / "vega.min.js"
     original = library.read_bytes()
     before = digest(build / "html")
     try:
@@ -126,7 +122,7 @@ def test_a_missing_or_altered_vendored_library_stops_the_build(built_copy, damag
         library.write_bytes(original)
     assert completed.returncode == 1
     expected = "is missing, so no chart would render" if damage == "missing" else "differs from the recorded checksum"
-    assert "book/_static/vendor/vega-lite.min.js" in completed.stderr and expected in completed.stderr
+    assert "book/_static/vendor/vega.min.js" in completed.stderr and expected in completed.stderr
     assert digest(build / "html") == before
 
 

@@ -1,7 +1,7 @@
 """What the book's pages load: the chart libraries only where a chart is drawn, and only the icons the theme shows.
 
 Charts are HTML outputs holding ``<figure class="karabakh-chart">`` and a ``vegaEmbed`` call; a page
-without one (the introduction, methods, the glossary) needs none of the 800 KB of Vega scripts.
+without one (the introduction, methods, the glossary) needs none of the 570 KB of Vega scripts.
 The files are the vendored copies in ``book/_static/vendor``; the browser caches them across pages.
 
 The theme loads ``scripts/fontawesome.js`` on every page: all Font Awesome icons, 1.5 MB, to draw
@@ -14,7 +14,7 @@ import shutil
 from pathlib import Path
 
 CHART_MARKER = 'class="karabakh-chart"'
-CHART_SCRIPTS = ("vendor/vega.min.js", "vendor/vega-lite.min.js", "vendor/vega-embed.min.js")
+CHART_SCRIPTS = ("vendor/vega.min.js", "vendor/vega-embed.min.js")  # specs are compiled to Vega at build time
 ICONS_SUBSET = "vendor/fontawesome-subset.js"
 THEME_ICONS_SCRIPT = "scripts/fontawesome.js"
 

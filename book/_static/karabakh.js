@@ -4,7 +4,8 @@
  *   drawn into a container of width 0 ("width": "container") computes NaN coordinates, which the
  *   browser logs as errors.
  * - "Download the data (CSV)" under a chart: builds the CSV from the data embedded in the chart's
- *   own spec (window.karabakhCharts[name]), so the page carries the data once.
+ *   own spec (window.karabakhCharts[name], compiled to Vega when the book was built), so the page
+ *   carries the data once.
  * - The theme's search button is labelled "Search" but shows "Search Ctrl+K", and its colour-mode
  *   button is labelled "Color mode" while its icons carry titles ("Light"...): screen readers should
  *   announce what is shown (WCAG label-in-name), so the search button's visible text is its name and
@@ -29,14 +30,15 @@
     return lines.join("\r\n") + "\r\n";
   }
 
-  /* The tables of a spec: every inline dataset that is a list of records (map outlines are not). */
+  /* The tables of a (compiled Vega) spec: every inline data set that is a list of records (map
+   * outlines, which are GeoJSON features, are not). */
   function tables(spec) {
     var found = [];
-    var datasets = spec.datasets || {};
-    Object.keys(datasets).sort().forEach(function (name) {
-      var values = datasets[name];
-      if (Array.isArray(values) && values.length && typeof values[0] === "object" && !values[0].type) found.push(values);
-    });
+    (spec.data || []).slice().sort(function (a, b) { return a.name < b.name ? -1 : a.name > b.name ? 1 : 0; })
+      .forEach(function (entry) {
+        var values = entry.values;
+        if (Array.isArray(values) && values.length && typeof values[0] === "object" && !values[0].type) found.push(values);
+      });
     return found;
   }
 
@@ -44,20 +46,19 @@
     // A chart as wide as its column ("width": "container") is drawn at the column's width and
     // redrawn when the column changes width, but never at width 0: Vega's own resize handling
     // would fit a map into a zero-wide view (NaN coordinates) while a window is being resized.
+    // The view's padding is subtracted as Vega's containerSize() does.
     function draw(element) {
       var spec = window.karabakhCharts[name];
-      var responsive = spec.width === "container";
-      if (responsive) {
-        spec = Object.assign({}, spec, {
-          width: element.clientWidth,
-          autosize: Object.assign({type: "fit-x", contains: "padding"}, spec.autosize || {})
-        });
-      }
+      // The build drops the resize listener of a column-wide chart's width signal (karabakh.charts).
+      var responsive = (spec.signals || []).some(function (signal) {
+        return signal.name === "width" && /containerSize/.test(String(signal.init || ""));
+      });
       vegaEmbed(element, spec, options).then(function (result) {
         if (!responsive || typeof ResizeObserver === "undefined") return;
-        var drawn = element.clientWidth;
+        var drawn = -1;
         new ResizeObserver(function () {
-          var width = element.clientWidth;
+          var style = getComputedStyle(element);
+          var width = element.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
           if (width > 0 && width !== drawn) {
             drawn = width;
             result.view.width(width).runAsync();
