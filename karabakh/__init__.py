@@ -1,9 +1,14 @@
-"""The Karabakh book: data loading, validation, charts and the build pipeline.
+"""The Karabakh book's package, in three wings whose imports run one way (build -> chapters -> core):
 
-Chapters are thin notebooks over this package: they validate their parameters with
-:mod:`karabakh.parameters`, load tables with :mod:`karabakh.data` and draw with
-:mod:`karabakh.charts`. :mod:`karabakh.pipeline` executes them and builds the book.
+- the core, here: tables loaded with their types (:mod:`~karabakh.data`), chapter parameters
+  (:mod:`~karabakh.parameters`), events and how they are shown (:mod:`~karabakh.events`,
+  :mod:`~karabakh.event_display`), figures, maps, charts, tables and escaped page output
+  (:mod:`~karabakh.page`), and the project's paths (:mod:`~karabakh.project`);
+- :mod:`karabakh.chapters`: one module per chapter notebook;
+- :mod:`karabakh.build`: executing, compiling, validating, vendoring, the command line.
+
+Chapters are thin notebooks over this package.
 """
 
 __all__ = ["__version__"]
-__version__ = "0.1.0"
+__version__ = "0.3.0"

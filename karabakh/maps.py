@@ -1,7 +1,7 @@
 """The book's base map: Armenia's provinces and Azerbaijan's rayons, with places as labelled points.
 
 The boundaries are one small TopoJSON file (``data/boundaries/``, built by ``python -m karabakh
-vendor``, see :mod:`karabakh.vendor` and the folder's README), embedded once in each map's spec,
+vendor``, see :mod:`karabakh.build.vendor` and the folder's README), embedded once in each map's spec,
 so a map needs no network. Every map's caption must carry :data:`PROVENANCE`.
 
 The map fills the width of the page column (``width="container"``) at a fixed height, and the
@@ -22,7 +22,7 @@ from collections.abc import Iterable
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, vendor
+from karabakh import charts, data, project
 
 MAP_HEIGHT = 380
 #: What the maps show: Armenia, Azerbaijan and their surroundings (lon_min, lat_min, lon_max, lat_max).
@@ -75,8 +75,8 @@ DOT_CORE = 1.5
 
 
 def boundaries() -> dict:
-    data._record_read(vendor.BOUNDARIES_PATH)
-    return json.loads(vendor.BOUNDARIES_PATH.read_text(encoding="utf-8"))
+    data._record_read(project.BOUNDARIES_PATH)
+    return json.loads(project.BOUNDARIES_PATH.read_text(encoding="utf-8"))
 
 
 def features(object_name: str, topology: dict | None = None) -> list[dict]:

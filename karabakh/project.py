@@ -16,6 +16,8 @@ BOOK_DIR = ROOT / "book"
 NOTEBOOK_DIR = ROOT / "notebooks"
 DATA_DIR = ROOT / "data"
 DATAPACKAGE_PATH = DATA_DIR / "datapackage.json"
+#: The base map every map draws on: built by `make vendor` (karabakh.build.vendor), read here as data.
+BOUNDARIES_PATH = DATA_DIR / "boundaries" / "south-caucasus-10m.topojson"
 PACKAGE_DIR = ROOT / "karabakh"
 #: Input articles: read from beside the repository, never copied into it.
 DEFAULT_SEEDS_DIR = ROOT.parent / "shared" / "seeds"

@@ -47,7 +47,7 @@ DATA_CASES = {
 
 BOTH_COMMANDS = (
     "import sys\n"
-    "from karabakh.__main__ import main\n"
+    "from karabakh.build.cli import main\n"
     "for command in ('check-data', 'build'):\n"
     "    code = main([command])\n"
     "    print(f'== {command} exit {code}', file=sys.stderr, flush=True)\n"

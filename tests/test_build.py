@@ -9,7 +9,8 @@ import shutil
 import nbformat
 import pytest
 
-from karabakh import pdf, project, vendor
+from karabakh import project
+from karabakh.build import pdf, vendor
 
 from conftest import copy_repository, run_cli, tree_digest
 

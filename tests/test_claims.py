@@ -6,7 +6,8 @@ import re
 import pandas as pd
 import pytest
 
-from karabakh import claims, data, framing, project
+from karabakh import data, project
+from karabakh.chapters import claims, framing
 
 from conftest import SEEDS, needs_articles
 

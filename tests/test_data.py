@@ -98,7 +98,7 @@ def test_events_cover_1918_to_2025_with_enough_rows():
 
 def test_free_text_lists_live_in_a_child_table_so_any_punctuation_is_safe():
     """Resolution 874 calls upon the Secretary-General 'to attend and assist...; report...': one item."""
-    from karabakh import un_resolutions
+    from karabakh.chapters import un_resolutions
 
     called = un_resolutions.load_resolutions([874]).iloc[0]["called_upon"]
     assert any(";" in item and item.startswith("Secretary-General") for item in called)

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from karabakh import data, events_2023, figures, parameters
+from karabakh import data, figures, parameters
+from karabakh.chapters import events_2023
 from karabakh.parameters import ParameterError
 
 

@@ -11,7 +11,8 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from karabakh import maps, vendor
+from karabakh import maps
+from karabakh.build import vendor
 
 # Points from data/places.csv (GeoNames), to check which unit holds what.
 STEPANAKERT = (46.7528, 39.8177)
@@ -378,7 +379,7 @@ def test_title_lines_and_shared_labels():
 
 
 def test_the_chronology_map_is_labelled():
-    from karabakh import chronology
+    from karabakh.chapters import chronology
 
     selected = chronology.select("1918-01-01", "2025-12-31", [], [], "year")
     drawn, _, _ = chronology.split_for_map(chronology.places_summary(selected))

@@ -7,7 +7,8 @@ import nbformat
 import pandas as pd
 import pytest
 
-from karabakh import charts, events, normalize, pipeline, project, vendor
+from karabakh import charts, events, project
+from karabakh.build import normalize, pipeline, vendor
 
 
 def test_normalize_strips_timings_and_fixes_injected_cell():
@@ -113,15 +114,16 @@ def test_the_chronology_stays_small_at_fifty_times_the_events():
     """Past the limits the timeline draws monthly counts and the lists are capped (make bench measures the page)."""
     import pandas as pd
 
-    from karabakh import chronology, events
+    from karabakh import event_display, events
+    from karabakh.chapters import chronology
 
     base = events.load_events()
     many = pd.concat([base.assign(event_id=base["event_id"] + f"-synthetic-{copy}") for copy in range(50)], ignore_index=True)
-    spec = chronology.timeline(many).to_dict()
+    spec = event_display.timeline(many).to_dict()
     rows = sum(len(values) for values in spec["datasets"].values())
     assert rows < len(many) / 20, "the timeline must aggregate, not embed every event"
     listed = str(chronology.period_sections(many)).count('class="karabakh-row"')
-    assert listed <= chronology.LIST_LIMIT_PER_PERIOD * len(chronology.periods())
+    assert listed <= chronology.LIST_LIMIT_PER_PERIOD * len(event_display.periods())
     assert "more events of this period are in data/events.csv" in str(chronology.period_sections(many))
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from karabakh import pdf as pdf_module
+from karabakh.build import pdf as pdf_module
 from karabakh import project
 
 from test_browser import EXPECTED_CHARTS

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from karabakh import data, events, figures, parameters, war2020
+from karabakh import data, events, figures, parameters
+from karabakh.chapters import war2020
 from karabakh.parameters import ParameterError
 
 

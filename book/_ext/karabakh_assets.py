@@ -6,7 +6,7 @@ The files are the vendored copies in ``book/_static/vendor``; the browser caches
 
 The theme loads ``scripts/fontawesome.js`` on every page: all Font Awesome icons, 1.5 MB, to draw
 a dozen. After the build that file is replaced by ``vendor/fontawesome-subset.js`` (the same Font
-Awesome release's core with only the theme's icons; see ``karabakh.vendor.THEME_ICONS``), and the
+Awesome release's core with only the theme's icons; see ``karabakh.build.vendor.THEME_ICONS``), and the
 source map of the replaced file, which would no longer match it, is removed.
 """
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, events, figures, maps, page
+from karabakh import charts, data, event_display, events, figures, maps, page
 
 WAR_START = pd.Timestamp("2020-09-27")
 WAR_END = pd.Timestamp("2020-11-10")
@@ -315,14 +315,13 @@ def foreign_fighters_table(stated: pd.DataFrame) -> pd.DataFrame:
 
 def open_questions(start: str, end: str) -> page.Markup:
     """The recorded disagreements (dates, figures) about the war's events in the window."""
-    from karabakh import chronology
 
     selected = events.select(events.load_events(), start, end)
     selected = selected[selected["date_start"] <= WAR_END + pd.Timedelta(days=30)]
-    disputed = chronology.disputes(selected)
+    disputed = event_display.disputes(selected)
     if disputed.empty:
         return page.Markup('<p class="karabakh-note"><em>No disagreement is recorded for the events of this window.</em></p>')
-    return chronology.disputes_html(disputed, selected, link_to_chronology=True)
+    return event_display.disputes_html(disputed, selected, link_to_chronology=True)
 
 
 def war_figures(metric: str, claimants: list[str], start: str, end: str) -> pd.DataFrame:

@@ -20,7 +20,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from karabakh import pipeline, project
+from karabakh import project
+from karabakh.build import pipeline
 
 PDF_NAME = "karabakh-book.pdf"
 FRONT_PAGE = Path("book") / "intro.html"

@@ -111,9 +111,9 @@ def derivation() -> dict:
 def provenance(articles_dir: str, articles: int) -> str:
     """The line under a framing chart: who counted, in what, and when."""
     if articles_dir:
-        return f"Counted by the book's code (karabakh.framing) in {articles} article(s) of the folder {articles_dir}."
+        return f"Counted by the book's code (karabakh.chapters.framing) in {articles} article(s) of the folder {articles_dir}."
     computed = derivation().get("computed", "an unrecorded day")
-    return (f"Counted by the book's code (karabakh.framing) in {articles} input article(s) on {computed}; "
+    return (f"Counted by the book's code (karabakh.chapters.framing) in {articles} input article(s) on {computed}; "
             "the counts are kept in data/framing_counts.csv.")
 
 

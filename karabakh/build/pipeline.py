@@ -27,7 +27,8 @@ from pathlib import Path
 
 import nbformat
 
-from karabakh import data, downloads, normalize, parameters, project, validation
+from karabakh import data, parameters, project
+from karabakh.build import downloads, normalize, validation
 
 
 class BuildError(RuntimeError):
@@ -53,7 +54,7 @@ def _sha256(path: Path) -> str:
 def _code_fingerprint() -> dict[str, str]:
     return {
         path.relative_to(project.ROOT).as_posix(): _sha256(path)
-        for path in sorted(project.PACKAGE_DIR.glob("*.py"))
+        for path in sorted(project.PACKAGE_DIR.rglob("*.py"))
     }
 
 

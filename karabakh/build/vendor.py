@@ -34,7 +34,7 @@ from karabakh import project
 NODE_MODULES = project.ROOT / "node_modules"
 VENDOR_DIR = project.BOOK_DIR / "_static" / "vendor"
 BOUNDARIES_DIR = project.DATA_DIR / "boundaries"
-BOUNDARIES_PATH = BOUNDARIES_DIR / "south-caucasus-10m.topojson"
+BOUNDARIES_PATH = project.BOUNDARIES_PATH
 LIBRARIES = {  # npm package -> the browser build the book loads
     "vega": "build/vega.min.js",
     "vega-embed": "build/vega-embed.min.js",

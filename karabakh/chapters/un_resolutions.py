@@ -5,7 +5,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, chronology, data, events, maps, page, tables
+from karabakh import charts, data, event_display, events, maps, page, tables
 
 OUTCOME_LABELS = {
     "implemented": "Implemented",
@@ -82,7 +82,7 @@ def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: s
         start=span_start,
         end=span_end,
         sources=tables.join_sources(window),
-        type=window["event_type"].map(chronology.TYPE_LABELS),
+        type=window["event_type"].map(event_display.TYPE_LABELS),
     )[["start", "end", "title", "summary", "place", "type", "sources", "preceded"]]
     # The scale is declared on the first layer only; the other layers share it.
     x = alt.X("start:T", title=None, axis=alt.Axis(format="%b %Y"))
@@ -99,10 +99,10 @@ def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: s
     ]
     y = alt.Y("type:N", title=None, sort="ascending")
     spans = alt.Chart(frame).mark_bar(height=12, opacity=0.75, cornerRadius=2).encode(
-        x=x_scaled, x2="end:T", y=y, color=chronology.type_colour(show_legend=False), tooltip=tooltip
+        x=x_scaled, x2="end:T", y=y, color=event_display.type_colour(show_legend=False), tooltip=tooltip
     )
     marks = alt.Chart(frame).mark_point(filled=True, size=60, opacity=0.9).encode(
-        x=x, y=y, color=chronology.type_colour(show_legend=False), tooltip=tooltip
+        x=x, y=y, color=event_display.type_colour(show_legend=False), tooltip=tooltip
     )
     rules_frame = pd.DataFrame(
         {
@@ -120,7 +120,7 @@ def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: s
     )
     return alt.layer(spans, marks, rules, labels).properties(
         width="container",  # beside the long axis labels; a numeric height, as in the chronology
-        height=chronology.ROW_HEIGHT * frame["type"].nunique(),
+        height=event_display.ROW_HEIGHT * frame["type"].nunique(),
         title=charts.title(
             "The resolutions against the events of the window",
             "Dashed lines: adoption of each resolution. Hover a mark for its summary and sources",

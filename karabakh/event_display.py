@@ -1,11 +1,16 @@
-"""The chronology: events by period, an interactive timeline, a map, and the recorded disputes."""
+"""Events drawn and listed the same way on every page: the event-type labels and colours, the
+timeline, an event's list entry, and the recorded disputes and figures of a slice of events.
+
+The chronology, the UN-resolutions chapter, the 2020 war and the 2023 chapter all show events; what
+they share lives here, in the core, so that no chapter imports another.
+"""
 
 from __future__ import annotations
 
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, events, maps, page, tables
+from karabakh import charts, data, events, figures, page, tables
 
 TYPE_LABELS = {
     "political_decision": "Political decision",
@@ -29,10 +34,10 @@ ROW_HEIGHT = 24  # pixels per event type on the timelines
 #: Past this many events the timeline draws monthly counts instead of one mark per event, so a
 #: page's embedded data stays small (each event mark carries its summary for the tooltip).
 TIMELINE_EVENT_LIMIT = 1500
-#: The lists give every event of a slice of up to LIST_TOTAL events; past that, the first
-#: LIST_LIMIT_PER_PERIOD of each period and how many more (a page stays under 1 MB of its own).
-LIST_TOTAL = 400
-LIST_LIMIT_PER_PERIOD = 40
+
+
+def periods() -> pd.DataFrame:
+    return data.load_table("periods")
 
 
 def type_colour(show_legend: bool = True) -> alt.Color:
@@ -45,23 +50,6 @@ def type_colour(show_legend: bool = True) -> alt.Color:
     )
 
 
-def select(start: str, end: str, event_types: list[str], places: list[str], min_precision: str) -> pd.DataFrame:
-    return events.select(events.load_events(), start, end, event_types, places, min_precision)
-
-
-def periods() -> pd.DataFrame:
-    return data.load_table("periods")
-
-
-def period_counts(selected: pd.DataFrame) -> pd.DataFrame:
-    """Events per period and type, for the periods the slice has events in."""
-    table = periods()
-    counts = selected.groupby(["period_id", "event_type"]).size().rename("events").reset_index()
-    counts = counts.merge(table[["period_id", "label", "date_start"]], on="period_id")
-    counts["type"] = counts["event_type"].map(TYPE_LABELS)
-    return counts.sort_values(["date_start", "type"], ignore_index=True)
-
-
 def event_item(row: dict) -> page.Markup:
     """One event as a list item with a stable anchor: date, place, title, summary, citations."""
     place = row["place"] if isinstance(row["place"], str) else row["place_id"]
@@ -72,28 +60,6 @@ def event_item(row: dict) -> page.Markup:
         page.anchor("event", row["event_id"]), page.anchor("event", row["event_id"]),
         events.date_label(row), place, row["title"], row["summary"], page.cite(row["source_ids"]),
     )
-
-
-def period_sections(selected: pd.DataFrame) -> page.Markup:
-    """Per period that has events in the slice: a heading, what defines it, and every event."""
-    blocks = []
-    for period in periods().itertuples():
-        inside = selected[selected["period_id"] == period.period_id]
-        if inside.empty:
-            continue
-        count = len(inside)
-        listed = inside if len(selected) <= LIST_TOTAL else inside.head(LIST_LIMIT_PER_PERIOD)
-        more = page.Markup("")
-        if count > len(listed):
-            more = page.Markup('<p class="karabakh-note"><em>The first {} are listed; {} more events of this period '
-                               "are in data/events.csv.</em></p>").format(len(listed), count - len(listed))
-        blocks.append(
-            page.Markup('<section id="{}" class="karabakh-period"><h3>{}</h3><p><em>{}</em> {} recorded event{} in this slice.</p>{}{}</section>').format(
-                page.anchor("period", period.period_id), period.label, period.description, count,
-                "s" if count != 1 else "", page.bullets(event_item(row) for row in listed.to_dict("records")), more,
-            )
-        )
-    return page.Markup("").join(blocks)
 
 
 def timeline(selected: pd.DataFrame) -> alt.Chart:
@@ -181,61 +147,6 @@ def monthly_timeline(selected: pd.DataFrame) -> alt.Chart:
     )
 
 
-def period_chart(counts: pd.DataFrame) -> alt.Chart:
-    order = list(dict.fromkeys(counts["label"]))
-    return (
-        alt.Chart(counts)
-        .mark_bar()
-        .encode(
-            y=alt.Y("label:N", title=None, sort=order, axis=alt.Axis(labelLimit=130)),
-            x=alt.X("sum(events):Q", title="Recorded events", axis=alt.Axis(tickMinStep=1)),
-            color=type_colour(show_legend=False),
-            tooltip=[alt.Tooltip("label:N", title="Period"), alt.Tooltip("type:N", title="Type"), alt.Tooltip("events:Q", title="Events")],
-        )
-        .properties(width="container", height=26 * len(order), title=charts.title(
-            "Recorded events per period and type", "Colours as in the timeline above; hover a bar for its type"))
-    )
-
-
-def places_summary(selected: pd.DataFrame) -> pd.DataFrame:
-    """One row per place of the slice: how many events, the years of the first and last, four titles."""
-    places = data.load_table("places")[["place_id", "name_en", "variants", "lat", "lon", "coordinate_precision"]]
-    grouped = selected.groupby("place_id").agg(
-        events=("event_id", "size"),
-        first=("date_start", "min"),
-        last=("date_start", "max"),
-        titles=("title", lambda titles: "; ".join(list(titles)[:4]) + (" …" if len(titles) > 4 else "")),
-    )
-    summary = grouped.reset_index().merge(places, on="place_id", how="left")
-    summary["variants"] = summary["variants"].map(lambda names: ", ".join(names) if isinstance(names, list) else "")
-    summary["years"] = summary["first"].dt.year.astype(str) + "–" + summary["last"].dt.year.astype(str)
-    return summary.sort_values("events", ascending=False, ignore_index=True)
-
-
-def split_for_map(summary: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Places drawn on the map, places abroad (outside it), places with no coordinates."""
-    located, unlocated = maps.drawable(summary)
-    inside = maps.inside_extent(located)
-    return located[inside], located[~inside], unlocated
-
-
-def event_map(drawn: pd.DataFrame) -> alt.LayerChart:
-    return maps.point_map(
-        drawn.drop(columns=["first", "last"]),
-        color=alt.value("#b2182b"),
-        tooltip=[
-            alt.Tooltip("name_en:N", title="Place"),
-            alt.Tooltip("variants:N", title="Also called"),
-            alt.Tooltip("events:Q", title="Events"),
-            alt.Tooltip("years:N", title="Years"),
-            alt.Tooltip("titles:N", title="Events (first four)"),
-            alt.Tooltip("coordinate_precision:N", title="Drawn at"),
-        ],
-        title="Where the recorded events happened, in and near Armenia and Azerbaijan",
-        size=alt.Size("events:Q", title="Events", scale=alt.Scale(range=[40, 700], zero=False)),
-    )
-
-
 def disputes(selected: pd.DataFrame) -> pd.DataFrame:
     """The recorded disagreements about the slice's events: each competing value with its source."""
     table = data.load_table("event_disputes")
@@ -246,8 +157,6 @@ def disputes(selected: pd.DataFrame) -> pd.DataFrame:
 
 def event_figures(selected: pd.DataFrame) -> pd.DataFrame:
     """The figures stated about the slice's events (killed, displaced...), each with its claimant."""
-    from karabakh import figures
-
     stated = figures.load(event_ids=selected["event_id"].tolist())
     order = {event_id: rank for rank, event_id in enumerate(selected["event_id"])}
     return stated.assign(_order=stated["event_id"].map(order)).sort_values(
@@ -256,8 +165,6 @@ def event_figures(selected: pd.DataFrame) -> pd.DataFrame:
 
 def figures_html(stated: pd.DataFrame, selected: pd.DataFrame, link_to_chronology: bool = False) -> page.Markup:
     """Per event: every figure stated about it, with who states it and as of when; none is added up."""
-    from karabakh import figures
-
     titles = dict(zip(selected["event_id"], selected["title"]))
     dates = {row["event_id"]: events.date_label(row) for row in selected.to_dict("records")}
     items = []
