@@ -28,6 +28,7 @@ METRIC_LABELS = {
     "aid_deliveries": "Aid deliveries",
     "people_crossed": "People who crossed",
     "population": "Population",
+    "settlements_captured": "Settlements taken",
 }
 SIDE_LABELS = {
     "armenian_side": "Armenian side",
@@ -102,6 +103,25 @@ def value_text(row) -> str:
 def plotted_value(frame: pd.DataFrame) -> pd.Series:
     """The value a chart draws: the stated figure, else the lower bound, else the upper bound (all stated)."""
     return frame["value_best"].fillna(frame["value_low"]).fillna(frame["value_high"])
+
+
+#: Where a source gives only the part of the day, it orders same-day figures at these times.
+PART_OF_DAY = {"morning": "09:00", "afternoon": "15:00", "evening": "21:00"}
+
+
+def time_rank(frame: pd.DataFrame) -> pd.Series:
+    """A sortable time of day per figure (HH:MM; a stated part of the day at its usual hour; empty if unknown)."""
+    times = frame["as_of_time"] if "as_of_time" in frame else pd.Series(pd.NA, index=frame.index)
+    return times.map(lambda value: PART_OF_DAY.get(value, value) if isinstance(value, str) else "")
+
+
+def same_day_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """The figures in the order they were announced: by day, then time of day; on a day with timed
+    announcements, a figure whose time is not known cannot be placed among them and is left out."""
+    ranked = frame.assign(_time=time_rank(frame))
+    timed_days = set(ranked.loc[ranked["_time"] != "", "as_of"])
+    placed = ranked[(ranked["_time"] != "") | ~ranked["as_of"].isin(timed_days)]
+    return placed.sort_values(["as_of", "_time", "figure_id"]).drop(columns="_time")
 
 
 def series(frame: pd.DataFrame) -> pd.DataFrame:

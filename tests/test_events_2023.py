@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from karabakh import data, figures, parameters
+from karabakh import page as page_module
 from karabakh.chapters import events_2023
 from karabakh.parameters import ParameterError
 
@@ -14,8 +15,13 @@ def test_a_running_total_never_decreases_within_one_claimants_series():
     table = data.load_table("figures")
     running = table[table["metric"] == "displaced_cumulative"]
     for (claimant, scope), rows in running.groupby(["claimant", "scope"]):
-        values = figures.plotted_value(rows.sort_values(["as_of", "figure_id"])).tolist()
+        values = figures.plotted_value(figures.same_day_order(rows)).tolist()
         assert values == sorted(values), f"{claimant} ({scope}): {values}"
+    government = running[running["claimant"] == events_2023.EXODUS_CLAIMANT]
+    announcements = government[government["scope"].str.contains("running total")]
+    assert len(announcements) >= 28, "every running total the government announced (issue 19: at least 28)"
+    timed = announcements[announcements["as_of"].duplicated(keep=False)]
+    assert (figures.time_rank(timed) != "").mean() > 0.8, "same-day announcements carry their time of day"
 
 
 def test_every_figure_has_a_claimant_an_as_of_date_and_a_source():
@@ -103,3 +109,37 @@ def test_the_exodus_figures_are_about_2023_not_the_2020_war_displacement():
     assert set(stated["event_id"]) == {"2023-09-24-karabakh-armenian-exodus"}
     war_displaced = figures.load(["displaced"], None, "2020-11-10", "2025-12-31")
     assert (war_displaced["event_id"] == "2020-09-27-second-karabakh-war").any(), "this test needs a 2020 figure"
+
+
+def test_each_year_after_the_2020_war_is_told():
+    """At least 15 sourced events in 2021 and 2022 and 10 in 2024 and 2025 (2023 is told event by event)."""
+    table = data.load_table("events")
+    per_year = table["date_start"].dt.year.value_counts()
+    minimum = {2021: 15, 2022: 15, 2023: 15, 2024: 10, 2025: 10}
+    short = {year: int(per_year.get(year, 0)) for year, least in minimum.items() if per_year.get(year, 0) < least}
+    assert short == {}, f"years below their minimum: {short}"
+    assert table["source_ids"].map(len).gt(0).all()
+
+
+def test_a_window_inside_2021_shows_2021(tmp_path):
+    from conftest import run_cli
+
+    run_cli("execute", "events_2023", "-p", "start", "2021-01-01", "-p", "end", "2021-12-31",
+            build_dir=tmp_path, check=True)
+    from test_build import executed_html
+
+    page = executed_html(tmp_path, "events_2023")
+    shown = [event_id for event_id in data.load_table("events")["event_id"] if f'id="{page_module.anchor("event", event_id)}"' in page]
+    assert len(shown) >= 15 and all(event_id.startswith("2021-") for event_id in shown), shown
+
+
+def test_every_account_has_a_speaker_and_a_source_that_can_carry_its_words():
+    """A speaker is an actors row; the source is the speaker's own statement, a primary document, or
+    a news agency or paper reporting it (never commentary or an encyclopedia)."""
+    accounts = data.load_table("accounts")
+    actors = set(data.load_table("actors")["actor_id"])
+    sources = data.load_table("sources").set_index("source_id")
+    for row in accounts.itertuples():
+        assert row.actor_id in actors, row.account_id
+        kinds = {sources.loc[source_id, "kind"] for source_id in row.source_ids}
+        assert kinds <= {"official_statement", "primary_document", "news", "report"}, f"{row.account_id}: {kinds}"

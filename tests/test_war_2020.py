@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from karabakh import data, events, figures, parameters
+from karabakh import data, events, figures, page, parameters, project
 from karabakh.chapters import war2020
 from karabakh.parameters import ParameterError
 
@@ -15,10 +15,16 @@ def changes():
     return war2020.load_changes("2020-09-27", "2022-12-31")
 
 
-def test_every_control_change_has_a_located_place_and_sources(changes):
+def test_every_control_change_has_sources_and_a_place_drawn_only_where_it_is_known(changes):
     assert len(changes) == len(data.load_table("control_changes"))
-    unlocated = changes[changes["lat"].isna() | changes["lon"].isna()]["place_id"].tolist()
-    assert unlocated == [], f"places without coordinates: {unlocated}"
+    places = data.load_table("places").set_index("place_id")
+    unlocated = changes[changes["lat"].isna() | changes["lon"].isna()]
+    # A place without coordinates keeps its row; it says so and names its district (never a false point).
+    assert (places.loc[unlocated["place_id"], "coordinate_precision"] == "none").all()
+    assert unlocated["parent_id"].str.endswith("_district").all()
+    listed = str(war2020.unmapped_html(changes))
+    for row in war2020.announced(unlocated).itertuples():
+        assert f'href="#{page.anchor("change", row.change_id)}"' in listed, f"{row.place_id} is neither drawn nor listed"
     assert changes["claim_source_ids"].map(len).gt(0).all()
     confirmed = changes[changes["confirmed_by"].notna()]
     assert confirmed["confirmation_date"].notna().all() and confirmed["confirmation_source_ids"].map(len).gt(0).all()
@@ -26,6 +32,79 @@ def test_every_control_change_has_a_located_place_and_sources(changes):
     # withdrawal the day before the announcement.
     military = confirmed[confirmed["mode"] == "military"]
     assert (military["confirmation_date"] >= military["date"]).all(), "a confirmation before the change it confirms"
+
+
+def test_every_announced_capture_is_dated_inside_the_war_by_its_first_claim(changes):
+    captures = changes[(changes["mode"] == "military") & changes["claimed_by"].isin(war2020.ANNOUNCERS)]
+    assert captures["claim_date"].between(war2020.WAR_START, war2020.WAR_END).all()
+    assert (captures["date"] == captures["claim_date"]).all(), "a capture is placed on the map on the day it was claimed"
+    assert len(war2020.announced(changes)) >= 270, "the war's announced captures (issue 18: at least 270 of about 295)"
+
+
+def test_no_place_is_claimed_twice_without_a_note(changes):
+    military = changes[changes["mode"] == "military"]
+    twice = military[military.duplicated("place_id", keep=False)]
+    assert twice.empty, f"claimed in two rows (the first claim is the row, later ones its note): {twice['change_id'].tolist()}"
+    again = military[military["later_claim_source_ids"].map(len) > 0]
+    assert not again.empty
+    for row in again.itertuples():
+        assert "Named again by" in row.note, f"{row.change_id}: a later announcement without a note"
+
+
+def test_the_official_total_is_a_claim_with_sources_and_the_page_counts_against_it(changes):
+    total = war2020.official_total()
+    assert sorted(total["value_best"].astype(int)) == [4, 5, 286]
+    assert total["source_ids"].map(len).gt(0).all()
+    text = str(war2020.coverage_html(changes, war2020.load_denials(changes)))
+    assert "5 cities, 4 towns and 286 villages (295 settlements)" in text
+    assert f"<strong>{len(war2020.announced(changes))}</strong> of them by name" in text
+
+
+def test_a_denial_follows_its_claim_and_the_admission_follows_the_denials(changes):
+    denials = war2020.load_denials(changes)
+    assert len(denials) >= 10
+    claims = changes.set_index("change_id")
+    for row in denials.itertuples():
+        claim = claims.loc[row.change_id]
+        assert claim["mode"] == "military" and row.denial_date >= claim["date"], row.denial_id
+        assert claims.loc[row.change_id, "to_party"] == "azerbaijani_forces"
+        assert data.load_table("actors").set_index("actor_id").loc[row.denied_by, "side"] in ("armenia", "nagorno_karabakh")
+    for change_id, rows in denials.groupby("change_id"):
+        admitted = claims.loc[change_id, "confirmation_date"]
+        if pd.notna(admitted) and claims.loc[change_id, "confirmation_kind"] == "other_side":
+            assert admitted >= rows["denial_date"].min(), f"{change_id}: admitted before it was denied"
+    spec = war2020.claim_denial_chart(changes, denials).to_dict()
+    steps = {row["step"] for rows in spec["datasets"].values() for row in rows if "step" in row}
+    assert steps == {"Claimed", "Denied", "Admitted or confirmed"}
+
+
+def test_the_left_out_names_in_the_data_readme_match_the_data(changes):
+    """data/README.md lists every name left out; none has a row, and every village of the war's
+    districts in the gazetteer either has a row or is listed there."""
+    readme = (project.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Announced captures left out of `control_changes`", 1)[1].split("\n#", 1)[0]
+    listed = {line.split("|")[1].strip() for line in section.splitlines()
+              if line.startswith("| ") and not line.startswith("| name") and not line.startswith("| ---")}
+    assert len(listed) >= 15
+    places = data.load_table("places")
+    named = changes.merge(places[["place_id"]], on="place_id")["name_en"]
+    assert listed.isdisjoint(set(named)), f"listed as left out but has a row: {listed & set(named)}"
+    districts = {"jabrayil_district", "fuzuli_district", "zangilan_district", "gubadli_district", "khojavend_district",
+                 "hadrut_district", "martuni_district", "khojaly_district", "askeran_district", "shusha_district"}
+    villages = places[places["parent_id"].isin(districts) & (places["place_type"] == "village")]
+    rowless = set(villages["name_en"]) - set(named) - listed
+    assert rowless == set(), f"villages of the war's districts with neither a row nor a reason in data/README.md: {sorted(rowless)}"
+
+
+def test_revision_chains_keep_to_one_claimant_in_date_order():
+    for metric in ("military_dead", "civilian_dead", "wounded", "missing"):
+        points = figures.series(war2020.war_figures(metric, [], "2020-09-27", "2025-12-31"))
+        for series, chain in points.groupby("series"):
+            assert chain["claimant"].nunique() == 1, f"{metric}, {series}: more than one claimant in a chain"
+            assert chain["date"].is_monotonic_increasing, f"{metric}, {series}: drawn out of date order"
+    counts = {claimant: len(rows) for claimant, rows in figures.series(
+        war2020.war_figures("military_dead", [], "2020-09-27", "2025-12-31")).groupby("claimant")}
+    assert counts.get("azerbaijan_mod", 0) >= 5 and counts.get("armenia_health_ministry", 0) >= 5
 
 
 def test_each_places_changes_are_in_order_and_consistent(changes):

@@ -50,8 +50,8 @@ def exodus(start: str, end: str, claimants: list[str] | None = None) -> pd.DataF
 def exodus_curve(stated: pd.DataFrame) -> pd.DataFrame:
     """The Armenian government's running count, point by point, and the arrivals between announcements."""
     own = stated[(stated["claimant"] == EXODUS_CLAIMANT) & (stated["metric"] == "displaced_cumulative")]
-    own = own.assign(value=figures.plotted_value(own)).dropna(subset=["value"]).sort_values(["as_of", "figure_id"])
-    # One point per day: the last announcement of that day is that day's running total.
+    own = figures.same_day_order(own.assign(value=figures.plotted_value(own)).dropna(subset=["value"]))
+    # One point per day: the last announcement of that day (by its time) is that day's running total.
     own = own.groupby("as_of", as_index=False).last()
     curve = pd.DataFrame(
         {

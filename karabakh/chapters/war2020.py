@@ -83,7 +83,7 @@ def map_frame(changes: pd.DataFrame, origin: pd.Timestamp) -> pd.DataFrame:
             ],
             "note": drawn["note"].fillna(""),
             "sources": [
-                ", ".join(dict.fromkeys([*row.claim_source_ids, *row.confirmation_source_ids]))
+                ", ".join(dict.fromkeys([*row.claim_source_ids, *row.later_claim_source_ids, *row.confirmation_source_ids]))
                 for row in drawn.itertuples()
             ],
         }
@@ -147,42 +147,117 @@ def control_map(changes: pd.DataFrame, start: str, end: str, level: str = "settl
     )
 
 
-def claim_confirmation_chart(changes: pd.DataFrame) -> alt.LayerChart:
-    """For each place whose capture was confirmed: the claim date, the confirmation date, the gap."""
-    confirmed = changes[changes["confirmation_date"].notna() & (changes["mode"] == "military")].copy()
-    confirmed["gap"] = (confirmed["confirmation_date"] - confirmed["date"]).dt.days
-    frame = pd.DataFrame(
-        {
-            "place": confirmed["name_en"],
-            "claimed": confirmed["date"].dt.strftime("%Y-%m-%d"),
-            "confirmed": confirmed["confirmation_date"].dt.strftime("%Y-%m-%d"),
-            "gap": confirmed["gap"],
-            "claimant": confirmed["claimed_by_name"],
-            "confirmer": confirmed["confirmed_by_name"],
-            "kind": confirmed["confirmation_kind"].map({"other_side": "the other side", "independent": "independent reporting"}),
-        }
-    )
-    order = frame.sort_values(["claimed", "place"])["place"].tolist()
+#: Who announced captures during the war (the claims that the official total counts).
+ANNOUNCERS = ("azerbaijan_government", "azerbaijan_mod")
+
+
+def announced(changes: pd.DataFrame) -> pd.DataFrame:
+    """The captures announced during the war: one row per settlement, dated by its first announcement."""
+    war = changes["claim_date"].between(WAR_START, WAR_END) & (changes["mode"] == "military")
+    return changes[war & changes["claimed_by"].isin(ANNOUNCERS)]
+
+
+def official_total() -> pd.DataFrame:
+    """Azerbaijan's official count of the settlements taken in the war (cities, towns, villages)."""
+    return figures.load(["settlements_captured"], [], "2020-09-27", "2099-12-31", event_ids=[WAR_EVENT])
+
+
+def coverage_html(changes: pd.DataFrame, denials: pd.DataFrame) -> page.Markup:
+    """How much of the official total the book has found by name, placed on the map, or only listed."""
+    captures = announced(changes)
+    mapped = captures["lat"].notna() & captures["lon"].notna()
+    total = official_total()
+    counted = [f"{int(row.value_best)} {row.figure_id.rsplit('-', 1)[-1]}" for row in total.itertuples()]
+    parts = ", ".join(counted[:-1]) + " and " + counted[-1] if len(counted) > 1 else "".join(counted)
+    official = int(total["value_best"].sum())
+    denied = denials["change_id"].isin(captures["change_id"])
+    return page.Markup(
+        '<p class="karabakh-note">Azerbaijan\'s official count of what its army took in the war is {} ({} settlements) {}. '
+        "The book has found <strong>{}</strong> of them by name in the capture announcements of 27 September "
+        "to 10 November 2020, each dated by the day it was first announced: <strong>{}</strong> are on the map; "
+        "<strong>{}</strong> have no coordinates the book can cite and are listed under the map, with their district "
+        "and the day of the claim. {} announced captures were denied by the other side ({} denials, listed below "
+        "the chart of claims and denials). The names the book has not found or could not date are listed, with "
+        "the reason, in data/README.md.</p>"
+    ).format(parts, official, page.cite(events.all_source_ids(total)), len(captures), int(mapped.sum()),
+             int((~mapped).sum()), int(denials.loc[denied, "change_id"].nunique()), int(denied.sum()))
+
+
+def unmapped_html(changes: pd.DataFrame) -> page.Markup:
+    """The announced captures that cannot be drawn (no citable coordinates), by district."""
+    places = data.load_table("places").set_index("place_id")["name_en"]
+    missing = announced(changes)
+    missing = missing[missing["lat"].isna() | missing["lon"].isna()]
+    blocks = []
+    for district, rows in missing.sort_values(["parent_id", "date", "name_en"]).groupby("parent_id", sort=True):
+        entries = page.Markup(", ").join(
+            page.Markup('<a href="#{}">{}</a> ({})').format(
+                page.anchor("change", row.change_id), row.name_en, events.day_text(row.date))
+            for row in rows.itertuples()
+        )
+        blocks.append(page.Markup("<strong>{}</strong> ({}): {}").format(places.get(district, district), len(rows), entries))
+    return page.bullets(blocks)
+
+
+def load_denials(changes: pd.DataFrame) -> pd.DataFrame:
+    """The denials of the window's announced captures, with the place and the denier's name."""
+    denials = data.load_table("control_denials")
+    denials = denials[denials["change_id"].isin(changes["change_id"])]
+    names = figures.actor_names()
+    place = changes.set_index("change_id")["name_en"]
+    return denials.assign(place=denials["change_id"].map(place), denied_by_name=denials["denied_by"].map(names))
+
+
+def claim_denial_chart(changes: pd.DataFrame, denials: pd.DataFrame) -> alt.LayerChart:
+    """For each capture the other side denied: the claim, each denial, and the admission, with the days between."""
+    denied = changes[changes["change_id"].isin(denials["change_id"])]
+    rows = []
+    for change in denied.itertuples():
+        rows.append({"place": change.name_en, "step": "Claimed", "day": change.date, "who": change.claimed_by_name,
+                     "what": "first announcement", "days": 0})
+        for denial in denials[denials["change_id"] == change.change_id].itertuples():
+            rows.append({"place": change.name_en, "step": "Denied", "day": denial.denial_date, "who": denial.denied_by_name,
+                         "what": denial.summary, "days": int((denial.denial_date - change.date).days)})
+        if pd.notna(change.confirmation_date):
+            kind = {"other_side": "admitted by the other side", "independent": "confirmed independently",
+                    "party_to_statement": "reported by a party to the statement"}[change.confirmation_kind]
+            rows.append({"place": change.name_en, "step": "Admitted or confirmed", "day": change.confirmation_date,
+                         "who": change.confirmed_by_name, "what": kind,
+                         "days": int((change.confirmation_date - change.date).days)})
+    frame = pd.DataFrame(rows)
+    frame["date"] = frame["day"].dt.strftime("%Y-%m-%d")
+    order = denied.sort_values(["date", "name_en"])["name_en"].tolist()
+    steps = {"Claimed": list(STATES.values())[1], "Denied": "#d55e00", "Admitted or confirmed": list(STATES.values())[2]}
     y = alt.Y("place:N", title=None, sort=order, axis=alt.Axis(labelLimit=140))
-    tooltip = [
-        alt.Tooltip("place:N", title="Place"),
-        alt.Tooltip("claimed:T", title="Claimed", format="%d %b %Y"),
-        alt.Tooltip("claimant:N", title="Claimed by"),
-        alt.Tooltip("confirmed:T", title="Confirmed", format="%d %b %Y"),
-        alt.Tooltip("confirmer:N", title="Confirmed by"),
-        alt.Tooltip("kind:N", title="Confirmation from"),
-        alt.Tooltip("gap:Q", title="Days between"),
-    ]
-    base = alt.Chart(frame)
-    x = alt.X("claimed:T", title=None, axis=alt.Axis(format="%-d %b %Y", tickCount=3, labelFlush=True))
-    rule = base.mark_rule(color="#999", strokeWidth=2).encode(x=x, x2="confirmed:T", y=y)
-    claim = base.mark_point(filled=True, size=60, color=list(STATES.values())[1]).encode(x="claimed:T", y=y, tooltip=tooltip)
-    confirmation = base.mark_point(filled=True, size=60, shape="diamond", color=list(STATES.values())[2]).encode(
-        x="confirmed:T", y=y, tooltip=tooltip
+    x = alt.X("date:T", title=None, axis=alt.Axis(format="%-d %b", tickCount=4, labelFlush=True))
+    spans = frame.groupby("place").agg(first=("date", "min"), last=("date", "max")).reset_index()
+    rule = alt.Chart(spans).mark_rule(color="#999", strokeWidth=2).encode(x="first:T", x2="last:T", y=y)
+    points = alt.Chart(frame).mark_point(filled=True, size=70, opacity=0.9).encode(
+        x=x, y=y,
+        color=alt.Color("step:N", title=None, scale=alt.Scale(domain=list(steps), range=list(steps.values())),
+                        legend=alt.Legend(orient="bottom", columns=1)),
+        shape=alt.Shape("step:N", scale=alt.Scale(domain=list(steps), range=["circle", "cross", "diamond"]), legend=None),
+        tooltip=[alt.Tooltip("place:N", title="Place"), alt.Tooltip("step:N", title="Step"),
+                 alt.Tooltip("date:T", title="Date", format="%-d %b %Y"), alt.Tooltip("who:N", title="By"),
+                 alt.Tooltip("what:N", title="What"), alt.Tooltip("days:Q", title="Days after the claim")],
     )
-    return alt.layer(rule, claim, confirmation).properties(
-        width="container", height=max(60, 16 * len(frame)),
-        title=charts.title("Claimed first, confirmed later", "Orange dot: first claim; blue diamond: confirmation"),
+    return alt.layer(rule, points).properties(
+        width="container", height=max(80, 26 * len(order)),
+        title=charts.title("Claimed, denied, then admitted",
+                           "Orange: first claim; red cross: a denial; blue diamond: the admission or confirmation"),
+    )
+
+
+def denials_table(denials: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Place": denials["place"],
+            "Denied": denials["denial_date"].map(events.day_text),
+            "By": denials["denied_by_name"],
+            "What was said": denials["summary"],
+            "Names the place": denials["scope"].map({"place": "yes", "statement": "no: the announcement it answers"}),
+            "Sources": [page.cite(row.source_ids) for row in denials.itertuples()],
+        }
     )
 
 
@@ -199,7 +274,8 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
                 for row in changes.itertuples()
             ],
             "Note": changes["note"].fillna(""),
-            "Sources": [page.cite([*row.claim_source_ids, *row.confirmation_source_ids]) for row in changes.itertuples()],
+            "Sources": [page.cite([*row.claim_source_ids, *row.later_claim_source_ids, *row.confirmation_source_ids])
+                        for row in changes.itertuples()],
         }
     )
 
@@ -300,7 +376,7 @@ def map_end(changes: pd.DataFrame) -> str:
 
 
 def change_sources(changes: pd.DataFrame) -> list[str]:
-    return events.all_source_ids(changes, "claim_source_ids", "confirmation_source_ids")
+    return events.all_source_ids(changes, "claim_source_ids", "later_claim_source_ids", "confirmation_source_ids")
 
 
 def foreign_fighters(claimants: list[str], start: str, end: str) -> pd.DataFrame:
