@@ -163,12 +163,33 @@ def event_figures(selected: pd.DataFrame) -> pd.DataFrame:
         ["_order", "metric", "as_of", "figure_id"]).drop(columns="_order").reset_index(drop=True)
 
 
+#: Past this many figures about one event (the war's revised tolls, the exodus's running totals),
+#: the list gives each claimant's latest figure per count, up to this many, and says how many more
+#: there are: the event's own chapter charts every revision, and a page stays under 1 MB.
+FIGURES_PER_EVENT = 10
+
+
+def latest_figures(rows: pd.DataFrame, limit: int = FIGURES_PER_EVENT) -> pd.DataFrame:
+    """Each claimant's latest figure per count and side, in the rows' order, at most ``limit``."""
+    if len(rows) <= limit:
+        return rows
+    ordered = figures.same_day_order(rows) if "as_of_time" in rows else rows.sort_values(["as_of", "figure_id"])
+    latest = ordered.groupby(["claimant", "metric", "subject_side"], sort=False).tail(1)
+    return rows.loc[rows.index.isin(latest.index)].head(limit)
+
+
 def figures_html(stated: pd.DataFrame, selected: pd.DataFrame, link_to_chronology: bool = False) -> page.Markup:
-    """Per event: every figure stated about it, with who states it and as of when; none is added up."""
+    """Per event: the figures stated about it, with who states it and as of when; none is added up."""
     titles = dict(zip(selected["event_id"], selected["title"]))
     dates = {row["event_id"]: events.date_label(row) for row in selected.to_dict("records")}
     items = []
-    for event_id, rows in stated.groupby("event_id", sort=False):
+    for event_id, every in stated.groupby("event_id", sort=False):
+        rows = latest_figures(every)
+        more = page.Markup("")
+        if len(every) > len(rows):
+            more = page.Markup('<p class="karabakh-note"><em>Each claimant\'s latest figure is listed; {} earlier or '
+                               "further figures about this event are in data/figures.csv, and its chapter charts every "
+                               "revision.</em></p>").format(len(every) - len(rows))
         stated_items = page.bullets(
             page.Markup('<span id="{}">{}: {} ({}, as of {}{}) {}</span>').format(
                 page.anchor("figure", row["figure_id"]), figures.METRIC_LABELS[row["metric"]], figures.value_text(row),
@@ -180,8 +201,8 @@ def figures_html(stated: pd.DataFrame, selected: pd.DataFrame, link_to_chronolog
             for row in rows.to_dict("records")
         )
         href = page.event_href(event_id) if link_to_chronology else "#" + page.anchor("event", event_id)
-        items.append(page.Markup('<a href="{}"><strong>{}</strong></a> ({}): {}').format(
-            href, titles[event_id], dates[event_id], stated_items))
+        items.append(page.Markup('<a href="{}"><strong>{}</strong></a> ({}): {}{}').format(
+            href, titles[event_id], dates[event_id], stated_items, more))
     return page.bullets(items)
 
 
