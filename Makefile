@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: book chapter test check-data framing vendor bench pdf clean venv
+.PHONY: book chapter test check-data framing changes release vendor bench pdf clean venv
 
 venv: $(VENV)/.installed
 
@@ -41,6 +41,17 @@ ARTICLES_DIR ?= ../shared/seeds
 export ARTICLES_DIR
 framing: venv
 	$(PYTHON) -m karabakh framing "$$ARTICLES_DIR"
+
+## make changes SINCE=<revision> [UNTIL=<revision>]: rows added, removed and changed in data/ (Markdown)
+export SINCE UNTIL VERSION
+changes: venv
+	@test -n "$$SINCE" || { echo "error: name the earlier revision, e.g. make changes SINCE=data-v1.0.0"; exit 2; }
+	$(PYTHON) -m karabakh changes "$$SINCE" "$${UNTIL:-HEAD}"
+
+## make release VERSION=x.y.z: record a data release in data/changelog.json (then commit it)
+release: venv
+	@test -n "$$VERSION" || { echo "error: name the version, e.g. make release VERSION=1.1.0"; exit 2; }
+	$(PYTHON) -m karabakh release "$$VERSION"
 
 ## make pdf: the whole book as one PDF (charts included), at _build/html/downloads/karabakh-book.pdf
 pdf: book

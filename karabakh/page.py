@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from IPython.display import HTML
 from markupsafe import Markup, escape
 
-from karabakh import data
+from karabakh import data, project
 
 __all__ = ["Markup", "escape", "show", "note", "paragraph", "bullets", "cite", "references", "anchor", "reset"]
 
@@ -62,6 +62,45 @@ def anchor(kind: str, key: str) -> str:
 BIBLIOGRAPHY_PAGE = "91_bibliography.html"
 #: The page whose list carries every event's anchor (the chronology, with its default parameters).
 EVENTS_PAGE = "01_chronology.html"
+
+
+#: (table, id column, list-of-sources columns, page the row is shown on, anchor kind, label column):
+#: where a row of each table is shown, for links from the bibliography and the changes page.
+ROW_PAGES = [
+    ("events", "event_id", ["source_ids"], EVENTS_PAGE, "event", "title"),
+    ("claims", "claim_id", ["evidence_source_ids"], "05_sources_and_claims.html", "claim", "claim_id"),
+    ("figures", "figure_id", ["source_ids"], None, "figure", "figure_id"),
+    ("control_changes", "change_id", ["claim_source_ids", "later_claim_source_ids", "confirmation_source_ids"],
+     "03_war_2020.html", "change", "change_id"),
+    ("control_denials", "denial_id", ["source_ids"], "03_war_2020.html", "denial", "denial_id"),
+    ("agreement_terms", "term_id", ["outcome_source_ids"], "03_war_2020.html", "term", "term_id"),
+    ("un_resolution_followup", "demand", ["source_ids"], "02_un_resolutions_1993.html", None, "demand"),
+    ("places", "place_id", ["name_source_ids"], "90_glossary.html", "place", "name_en"),
+    ("sources", "source_id", [], "91_bibliography.html", "source", "source_id"),
+    ("ceasefires", "event_id", [], "03_war_2020.html", "ceasefire", "event_id"),
+    ("un_resolutions", "resolution", [], "02_un_resolutions_1993.html", "resolution", "symbol"),
+]
+#: Where a figure is shown when it belongs to no event: the war's figures and the 2023 figures.
+FIGURE_PAGES = (("2020-09-27", "2023-09-18", "03_war_2020.html"), ("2023-09-19", "2100-01-01", "04_events_2023.html"))
+
+
+def row_href(table: str, row: dict) -> str | None:
+    """The link to a row on the page that shows it (a figure: under its event), or None if no page does."""
+    import pandas as pd
+
+    for name, key, _, target, kind, _ in ROW_PAGES:
+        if name != table:
+            continue
+        if table == "figures":
+            if isinstance(row.get("event_id"), str) and row["event_id"]:
+                return event_href(row["event_id"])
+            as_of = pd.Timestamp(row["as_of"])
+            for first, last, page_name in FIGURE_PAGES:
+                if pd.Timestamp(first) <= as_of <= pd.Timestamp(last):
+                    return page_name
+            return EVENTS_PAGE
+        return f"{target}#{anchor(kind, row[key])}" if kind else target
+    return None
 
 
 def event_href(event_id: str) -> str:
@@ -136,8 +175,9 @@ def parameters_note(chapter: str, values: dict) -> HTML:
 
     defaults = parameters.spec(chapter).validate({})
     changed = [(name, value, defaults[name]) for name, value in values.items() if defaults.get(name) != value]
+    version = data_version_note()
     if not changed:
-        return show(Markup(""))
+        return show(version)
 
     def text(value) -> str:
         if isinstance(value, list):
@@ -150,5 +190,23 @@ def parameters_note(chapter: str, values: dict) -> HTML:
     )
     return show(Markup(
         '<div class="karabakh-banner admonition warning" role="note"><p class="admonition-title">'
-        "Not the published page: built with other parameters</p>{}</div>"
-    ).format(items))
+        "Not the published page: built with other parameters</p>{}</div>{}"
+    ).format(items, version))
+
+
+CHANGES_PAGE = "92_changes.html"
+
+
+def data_version_note() -> Markup:
+    """One line at the top of a chapter: the data release it was built from, with its date.
+
+    Builds are byte-identical, so the page carries the release's date (data/datapackage.json), not
+    the day of the build; the "What changed" page lists what each release changed.
+    """
+    data._record_read(project.DATAPACKAGE_PATH)
+    descriptor = data.descriptor()
+    version, created = descriptor.get("version"), str(descriptor.get("created", ""))[:10]
+    if not version:
+        return Markup('<p class="karabakh-version">Built from the unreleased data of the repository.</p>')
+    return Markup('<p class="karabakh-version">Built from data version {} (released {}); see '
+                  '<a href="{}">what changed</a>.</p>').format(version, created, CHANGES_PAGE)

@@ -13,13 +13,15 @@ from karabakh import charts, data, page
 WIDE_TABLE_COLUMNS = 6
 
 
-def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "", anchors: pd.Series | None = None) -> HTML:
+def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "", anchors: pd.Series | None = None,
+               provenance: str = "") -> HTML:
     """An HTML table, every cell escaped, with a caption citing its sources.
 
-    ``anchors`` (one element id per row) makes each row linkable: ``page.html#event-…``.
+    ``anchors`` (one element id per row) makes each row linkable: ``page.html#event-…``. A table of
+    counts the book computed (not of cited rows) names how it was computed in ``provenance`` instead.
     """
-    if not source_ids:
-        raise ValueError("a table needs at least one source: every row must be traceable")
+    if not source_ids and not provenance:
+        raise ValueError("a table needs at least one source or its provenance: every row must be traceable")
     header = page.Markup("").join(page.Markup("<th>{}</th>").format(column) for column in frame.columns)
     rows = []
     for position, values in enumerate(frame.itertuples(index=False)):
@@ -29,7 +31,8 @@ def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "", an
         )
         row_id = page.Markup(' id="{}"').format(anchors.iloc[position]) if anchors is not None else page.Markup("")
         rows.append(page.Markup("<tr{}>{}</tr>").format(row_id, cells))
-    text = page.Markup(" ").join(part for part in (page.escape(caption), charts.cite(source_ids)) if part)
+    text = page.Markup(" ").join(part for part in (page.escape(caption), page.escape(provenance),
+                                                   charts.cite(source_ids) if source_ids else None) if part)
     return page.show(
         page.Markup(
             '<figure class="karabakh-table-figure"><div class="karabakh-table-scroll">'

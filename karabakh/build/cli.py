@@ -6,6 +6,8 @@
     python -m karabakh check-data                  # Frictionless validation and integrity checks
     python -m karabakh vendor                      # refresh book/_static/vendor from node_modules
     python -m karabakh framing ../shared/seeds     # recompute data/framing_counts.csv from the articles
+    python -m karabakh changes OLD [NEW] [--csv]   # rows added, removed and changed in data/ between revisions
+    python -m karabakh release 1.1.0               # record a data release in data/changelog.json
 """
 
 from __future__ import annotations
@@ -56,6 +58,10 @@ def _parser() -> argparse.ArgumentParser:
     framing_command = commands.add_parser(
         "framing", help="recompute data/framing_counts.csv (and its derivation note) from a folder of articles")
     framing_command.add_argument("articles_dir", metavar="ARTICLES_DIR", help="a folder of UTF-8 .txt articles")
+    for name, text in (("changes", "rows added, removed and changed in data/ between two git revisions"),
+                       ("release", "record a data release (version, date, commit, changes) in data/changelog.json")):
+        command = commands.add_parser(name, help=text, add_help=False)
+        command.add_argument("arguments", nargs=argparse.REMAINDER, help="see python -m karabakh %(prog)s --help")
     commands.add_parser("vendor", help="copy the pinned Vega libraries and map boundaries into the book")
     commands.add_parser("pdf", help="print the built book to one PDF (headless Chromium), linked from the front page")
     bench = commands.add_parser("bench", help="measure clean, no-change and partial builds, the tests and a scale run")
@@ -100,6 +106,14 @@ def main(argv: list[str] | None = None) -> int:
             from karabakh.build import bench
 
             return bench.main(["--skip-tests"] if args.skip_tests else [])
+        if args.command in ("changes", "release"):
+            from karabakh.build import changes
+
+            try:
+                return changes.main(args.arguments, args.command)
+            except changes.ChangesError as error:
+                print(f"error: {error}", file=sys.stderr)
+                return 2
         if args.command == "framing":
             from karabakh.chapters import framing
 

@@ -12,41 +12,17 @@ import pandas as pd
 
 from karabakh import data, page
 
-#: (table, id column, list-of-sources columns, page the row is shown on, anchor kind, label column).
-CITING_TABLES = [
-    ("events", "event_id", ["source_ids"], page.EVENTS_PAGE, "event", "title"),
-    ("claims", "claim_id", ["evidence_source_ids"], "05_sources_and_claims.html", "claim", "claim_id"),
-    ("figures", "figure_id", ["source_ids"], None, "figure", "figure_id"),
-    ("control_changes", "change_id", ["claim_source_ids", "confirmation_source_ids"], "03_war_2020.html", "change", "change_id"),
-    ("agreement_terms", "term_id", ["outcome_source_ids"], "03_war_2020.html", "term", "term_id"),
-    ("un_resolution_followup", "demand", ["source_ids"], "02_un_resolutions_1993.html", None, "demand"),
-    ("places", "place_id", ["name_source_ids"], "90_glossary.html", "place", "name_en"),
-]
-#: Where a figure is shown depends on its chapter: the war's figures and the 2023 figures.
-FIGURE_PAGES = (("2020-09-27", "2023-09-18", "03_war_2020.html"), ("2023-09-19", "2100-01-01", "04_events_2023.html"))
-
-
-def _figure_page(as_of: pd.Timestamp) -> str:
-    for first, last, name in FIGURE_PAGES:
-        if pd.Timestamp(first) <= as_of <= pd.Timestamp(last):
-            return name
-    return page.EVENTS_PAGE
-
-
 def citations() -> dict[str, list[tuple[str, str, str]]]:
     """source_id -> [(what, link, label)] for every row that cites it, in table order."""
     cited: dict[str, list[tuple[str, str, str]]] = defaultdict(list)
     tables = set(data.table_names())
-    for table, key, columns, target, kind, label in CITING_TABLES:
-        if table not in tables:
+    for table, key, columns, target, kind, label in page.ROW_PAGES:
+        if table not in tables or not columns:
             continue
         frame = data.load_table(table)
         for row in frame.to_dict("records"):
-            if table == "figures":
-                # A figure is listed under its event in the chronology, or in its chapter.
-                href = page.event_href(row["event_id"]) if isinstance(row["event_id"], str) else _figure_page(row["as_of"])
-            else:
-                href = f"{target}#{page.anchor(kind, row[key])}" if kind else target
+            # A figure is listed under its event in the chronology, or in its chapter.
+            href = page.row_href(table, row)
             for column in columns:
                 ids = row[column] if isinstance(row[column], list) else []
                 for source_id in ids:

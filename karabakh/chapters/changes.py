@@ -1,0 +1,88 @@
+"""The "What changed" page: each data release, what it added, removed and changed, and every change
+one by one with a link to the row on the page that shows it.
+
+It is built from ``data/changelog.json``, which ``python -m karabakh release`` writes when a release
+is cut (see :mod:`karabakh.build.changes`), so building the book needs no git history.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+
+import pandas as pd
+
+from karabakh import data, page, project
+
+CHANGELOG_PATH = project.DATA_DIR / "changelog.json"
+#: Fields whose change is a correction of fact (a date, a number, who said it, where): listed first.
+FACT_FIELD_WORDS = ("date", "value", "claim", "confirm", "denied", "place", "as_of", "metric", "actor", "lat", "lon",
+                    "event_id", "mode", "party", "precision", "unit", "subject_side")
+
+
+def releases() -> list[dict]:
+    """The releases recorded in data/changelog.json, newest first (none before the first release)."""
+    if not CHANGELOG_PATH.exists():
+        return []
+    data._record_read(CHANGELOG_PATH)
+    return json.loads(CHANGELOG_PATH.read_text(encoding="utf-8"))["releases"]
+
+
+def counts_table(release: dict) -> pd.DataFrame:
+    """Per table: rows at the release, and rows added, removed and changed since the previous one."""
+    return pd.DataFrame(
+        [{"Table": name, "Rows": counts["rows"], "Added": counts["added"], "Removed": counts["removed"],
+          "Changed": counts["changed"]} for name, counts in release["tables"].items()]
+    )
+
+
+def _current_rows() -> dict[str, dict[str, dict]]:
+    """Today's rows of every table that a page shows, keyed as the changelog keys them."""
+    rows = {}
+    for table, key, *_ in page.ROW_PAGES:
+        if table not in data.table_names():
+            continue
+        with data.table_path(table).open(encoding="utf-8", newline="") as handle:
+            rows[table] = {row[key]: row for row in csv.DictReader(handle)}
+    return rows
+
+
+def is_fact(field: str) -> bool:
+    return any(word in field for word in FACT_FIELD_WORDS)
+
+
+def changes_html(release: dict) -> page.Markup:
+    """Every changed field of the release, corrections of fact first, each linked to its row where a page shows it."""
+    current = _current_rows()
+    ordered = sorted(release["changes"], key=lambda change: (not is_fact(change["field"]), change["table"], change["key"]))
+    items = []
+    for change in ordered:
+        row = current.get(change["table"], {}).get(change["key"])
+        href = page.row_href(change["table"], row) if row is not None else None
+        where = (page.Markup('<a href="{}"><code>{}</code></a>').format(href, change["key"]) if href
+                 else page.Markup("<code>{}</code>").format(change["key"]))
+        before = change["from"] or "(empty)"
+        after = change["to"] or "(empty)"
+        items.append(page.Markup("{} {}, <em>{}</em>: {} → {}").format(
+            "Correction:" if is_fact(change["field"]) else "Edit:", where, change["field"],
+            _short(before), _short(after)))
+    return page.bullets(items)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def added_html(release: dict, limit: int = 30) -> page.Markup:
+    """Per table, the rows the release added (the first ``limit``, then how many more)."""
+    current = _current_rows()
+    blocks = []
+    for table, keys in release.get("added", {}).items():
+        links = []
+        for key in keys[:limit]:
+            row = current.get(table, {}).get(key)
+            href = page.row_href(table, row) if row is not None else None
+            links.append(page.Markup('<a href="{}">{}</a>').format(href, key) if href else page.Markup("{}").format(key))
+        more = page.Markup(" and {} more").format(len(keys) - limit) if len(keys) > limit else page.Markup("")
+        blocks.append(page.Markup("<strong>{}</strong> ({}): {}{}").format(table, len(keys), page.Markup(", ").join(links), more))
+    return page.bullets(blocks)
