@@ -22,9 +22,10 @@ FACT_FIELD_WORDS = ("date", "value", "claim", "confirm", "denied", "place", "as_
 
 def releases() -> list[dict]:
     """The releases recorded in data/changelog.json, newest first (none before the first release)."""
+    # Recorded even when absent, so that the page is rebuilt once a first release writes the file.
+    data._record_read(CHANGELOG_PATH)
     if not CHANGELOG_PATH.exists():
         return []
-    data._record_read(CHANGELOG_PATH)
     return json.loads(CHANGELOG_PATH.read_text(encoding="utf-8"))["releases"]
 
 
