@@ -29,8 +29,6 @@ from pathlib import Path
 
 from karabakh import project
 
-CHANGELOG_PATH = project.DATA_DIR / "changelog.json"
-CITATION_PATH = project.ROOT / "CITATION.cff"
 VERSION_PATTERN = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+$")
 
 
@@ -161,7 +159,7 @@ def csv_text(changes: list[TableChanges]) -> str:
     return buffer.getvalue()
 
 
-def read_changelog(path: Path = CHANGELOG_PATH) -> dict:
+def read_changelog(path: Path = project.CHANGELOG_PATH) -> dict:
     return json.loads(path.read_text(encoding="utf-8")) if path.exists() else {"releases": []}
 
 

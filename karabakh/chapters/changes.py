@@ -7,14 +7,12 @@ is cut (see :mod:`karabakh.build.changes`), so building the book needs no git hi
 
 from __future__ import annotations
 
-import csv
 import json
 
 import pandas as pd
 
 from karabakh import data, page, project
 
-CHANGELOG_PATH = project.DATA_DIR / "changelog.json"
 #: Fields whose change is a correction of fact (a date, a number, who said it, where): listed first.
 FACT_FIELD_WORDS = ("date", "value", "claim", "confirm", "denied", "place", "as_of", "metric", "actor", "lat", "lon",
                     "event_id", "mode", "party", "precision", "unit", "subject_side")
@@ -23,10 +21,10 @@ FACT_FIELD_WORDS = ("date", "value", "claim", "confirm", "denied", "place", "as_
 def releases() -> list[dict]:
     """The releases recorded in data/changelog.json, newest first (none before the first release)."""
     # Recorded even when absent, so that the page is rebuilt once a first release writes the file.
-    data._record_read(CHANGELOG_PATH)
-    if not CHANGELOG_PATH.exists():
+    data._record_read(project.CHANGELOG_PATH)
+    if not project.CHANGELOG_PATH.exists():
         return []
-    return json.loads(CHANGELOG_PATH.read_text(encoding="utf-8"))["releases"]
+    return json.loads(project.CHANGELOG_PATH.read_text(encoding="utf-8"))["releases"]
 
 
 def counts_table(release: dict) -> pd.DataFrame:
@@ -38,13 +36,12 @@ def counts_table(release: dict) -> pd.DataFrame:
 
 
 def _current_rows() -> dict[str, dict[str, dict]]:
-    """Today's rows of every table that a page shows, keyed as the changelog keys them."""
+    """Today's rows of every table that a page shows, keyed as the changelog keys them (the CSV text)."""
     rows = {}
     for table, key, *_ in page.ROW_PAGES:
-        if table not in data.table_names():
-            continue
-        with data.table_path(table).open(encoding="utf-8", newline="") as handle:
-            rows[table] = {row[key]: row for row in csv.DictReader(handle)}
+        if table in data.table_names():
+            frame = data.load_table(table)
+            rows[table] = {str(value): row for value, row in zip(frame[key], frame.to_dict("records"))}
     return rows
 
 
