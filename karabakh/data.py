@@ -28,6 +28,13 @@ def descriptor() -> dict:
     return json.loads(project.DATAPACKAGE_PATH.read_text(encoding="utf-8"))
 
 
+def write_descriptor(descriptor_: dict, path: Path | None = None) -> None:
+    """Write a data package descriptor in the repository's layout (2-space JSON, UTF-8 as written);
+    the cached descriptor is read again on next use."""
+    (path or project.DATAPACKAGE_PATH).write_text(json.dumps(descriptor_, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    descriptor.cache_clear()
+
+
 def resource(name: str) -> dict:
     for item in descriptor()["resources"]:
         if item["name"] == name:

@@ -27,7 +27,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from karabakh import project
+from karabakh import data, project
 
 VERSION_PATTERN = re.compile(r"^[0-9]+\.[0-9]+\.[0-9]+$")
 
@@ -196,7 +196,7 @@ def _set_version(version: str, date: dt.date, root: Path) -> None:
         if key == "title":
             ordered["version"] = version
             ordered["created"] = f"{date.isoformat()}T00:00:00Z"
-    descriptor_path.write_text(json.dumps(ordered, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    data.write_descriptor(ordered, descriptor_path)
     citation = root / "CITATION.cff"
     text = citation.read_text(encoding="utf-8")
     text = re.sub(r'^version: .*$', f'version: "{version}"', text, flags=re.MULTILINE)

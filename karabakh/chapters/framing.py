@@ -98,8 +98,7 @@ def write_counts(folder: str | Path, today: dt.date | None = None) -> tuple[Path
             for name, text in texts.items()
         ],
     }
-    project.DATAPACKAGE_PATH.write_text(json.dumps(descriptor, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
-    data.descriptor.cache_clear()
+    data.write_descriptor(descriptor)
     return path, len(texts)
 
 
