@@ -173,8 +173,7 @@ def latest_figures(rows: pd.DataFrame, limit: int = FIGURES_PER_EVENT) -> pd.Dat
     """Each claimant's latest figure per count and side, in the rows' order, at most ``limit``."""
     if len(rows) <= limit:
         return rows
-    ordered = figures.same_day_order(rows) if "as_of_time" in rows else rows.sort_values(["as_of", "figure_id"])
-    latest = ordered.groupby(["claimant", "metric", "subject_side"], sort=False).tail(1)
+    latest = figures.same_day_order(rows).groupby(["claimant", "metric", "subject_side"], sort=False).tail(1)
     return rows.loc[rows.index.isin(latest.index)].head(limit)
 
 

@@ -111,8 +111,7 @@ PART_OF_DAY = {"morning": "09:00", "afternoon": "15:00", "evening": "21:00"}
 
 def time_rank(frame: pd.DataFrame) -> pd.Series:
     """A sortable time of day per figure (HH:MM; a stated part of the day at its usual hour; empty if unknown)."""
-    times = frame["as_of_time"] if "as_of_time" in frame else pd.Series(pd.NA, index=frame.index)
-    return times.map(lambda value: PART_OF_DAY.get(value, value) if isinstance(value, str) else "")
+    return frame["as_of_time"].map(lambda value: PART_OF_DAY.get(value, value) if isinstance(value, str) else "")
 
 
 def same_day_order(frame: pd.DataFrame) -> pd.DataFrame:
