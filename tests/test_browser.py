@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 
 import pytest
 
 from karabakh import project
+from karabakh.build import pdf
+from karabakh.build.pipeline import BuildError
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -25,17 +25,15 @@ EXPECTED_CHARTS = {
     "notebooks/91_bibliography.html": 0,
     "notebooks/92_changes.html": 0,
 }
-CHROMIUM_FLAGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-    "--disable-component-update", "--disable-sync", "--disable-quic",
-]
+#: The flags and the Chromium the PDF is printed with: the tests open pages the same way.
+CHROMIUM_FLAGS = pdf.CHROMIUM_FLAGS
 
 
 def chromium_path() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
-    if not path:
+    try:
+        return pdf.chromium()
+    except BuildError:
         pytest.fail("Chromium is needed for the browser test: apt-get install chromium (or set CHROMIUM=/path)")
-    return path
 
 
 
