@@ -120,9 +120,7 @@ def main(argv: list[str] | None = None) -> int:
             if not args.articles_dir.strip():
                 raise parameters.ParameterError("framing: name a folder of articles, e.g. ../shared/seeds")
             parameters.spec("sources_and_claims").by_name["articles_dir"].validate("framing", args.articles_dir)
-            if not framing.read_articles(args.articles_dir):
-                raise parameters.ParameterError(f"framing: '{args.articles_dir}' holds no .txt articles")
-            path, read = framing.write_counts(parameters.resolve_folder(args.articles_dir))
+            path, read = framing.write_counts(args.articles_dir)
             pipeline.log(f"wrote     {path.relative_to(project.ROOT)} from {read} article(s); "
                          "the derivation note is in data/datapackage.json")
             return 0

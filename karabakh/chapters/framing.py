@@ -82,7 +82,7 @@ def write_counts(folder: str | Path, today: dt.date | None = None) -> tuple[Path
     """
     texts = read_articles(folder)
     if not texts:
-        raise ValueError(f"no .txt articles in {folder}")
+        raise parameters.ParameterError(f"framing: '{folder}' holds no .txt articles")
     terms = vocabulary()
     table = count_terms(texts, terms)[["file", "term_id", "count"]]
     path = data.table_path(COUNTS_TABLE)
