@@ -112,3 +112,12 @@ def test_the_changes_page_lists_each_release_with_links_that_resolve(built_book)
     for release in page_changes.releases():
         assert f"Version {release['version']}, released {release['date']}" in html
     assert 'class="karabakh-version"' in (built_book.html / "notebooks" / "03_war_2020.html").read_text(encoding="utf-8")
+
+
+def test_the_page_tells_corrections_of_fact_from_edits():
+    from karabakh.chapters import changes as page_changes
+
+    for field in ("claim_date", "value_best", "claimant", "lat", "place_id", "confirmed_by"):
+        assert page_changes.is_fact(field), field
+    for field in ("violation_note", "note", "summary", "scope", "claim_source_ids", "confirmation_source_ids", "title"):
+        assert not page_changes.is_fact(field), field

@@ -14,8 +14,13 @@ import pandas as pd
 from karabakh import data, page, project
 
 #: Fields whose change is a correction of fact (a date, a number, who said it, where): listed first.
-FACT_FIELD_WORDS = ("date", "value", "claim", "confirm", "denied", "place", "as_of", "metric", "actor", "lat", "lon",
-                    "event_id", "mode", "party", "precision", "unit", "subject_side")
+#: Matched by whole name: a note, a summary or a list of sources changing is an edit, not a correction.
+FACT_FIELDS = frozenset({
+    "date", "date_start", "date_end", "date_precision", "claim_date", "confirmation_date", "denial_date",
+    "as_of", "as_of_time", "as_of_precision", "value_low", "value_best", "value_high", "unit", "metric",
+    "claimant", "claimed_by", "confirmed_by", "confirmation_kind", "denied_by", "actor_id", "subject_side",
+    "place_id", "parent_id", "lat", "lon", "event_id", "mode", "from_party", "to_party",
+})
 
 
 def releases() -> list[dict]:
@@ -46,7 +51,7 @@ def _current_rows() -> dict[str, dict[str, dict]]:
 
 
 def is_fact(field: str) -> bool:
-    return any(word in field for word in FACT_FIELD_WORDS)
+    return field in FACT_FIELDS
 
 
 def changes_html(release: dict) -> page.Markup:
