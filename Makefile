@@ -5,7 +5,7 @@ VENV ?= .venv
 PYTHON := $(VENV)/bin/python
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: book chapter test check-data framing changes release vendor bench pdf clean venv
+.PHONY: book chapter test browser check-data framing changes release vendor bench pdf clean venv
 
 venv: $(VENV)/.installed
 
@@ -29,8 +29,13 @@ chapter: venv
 	$(PYTHON) -m karabakh run "$$NB" --params "$$PARAMS"
 
 ## make test: unit, data, notebook, book-build, determinism and headless-browser tests
-test: venv
+# Sets itself up as make book does: the venv, and Chromium (installed from Debian where it may be).
+test: venv browser
 	$(PYTHON) -m pytest
+
+## make browser: a Chromium for the browser tests and the PDF (Debian's chromium, or CHROMIUM=/path)
+browser: venv
+	@$(PYTHON) -m karabakh browser
 
 ## make check-data: Frictionless validation of data/ plus the integrity checks
 check-data: venv
@@ -54,7 +59,7 @@ release: venv
 	$(PYTHON) -m karabakh release "$$VERSION"
 
 ## make pdf: the whole book as one PDF (charts included), at _build/html/downloads/karabakh-book.pdf
-pdf: book
+pdf: book browser
 	$(PYTHON) -m karabakh pdf
 
 ## make bench: time clean, no-change and one-file rebuilds, a rerun, the tests and a 10x/50x scale run

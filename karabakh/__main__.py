@@ -1,8 +1,8 @@
-"""``python -m karabakh``: the command line, :mod:`karabakh.build.cli` (``--help`` lists the commands)."""
+"""``python -m karabakh``: the command line, :mod:`karabakh.publishing.cli` (``--help`` lists the commands)."""
 
 import sys
 
-from karabakh.build.cli import main
+from karabakh.publishing.cli import main
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -1,7 +1,7 @@
 """The book's base map: Armenia's provinces and Azerbaijan's rayons, with places as labelled points.
 
 The boundaries are one small TopoJSON file (``data/boundaries/``, built by ``python -m karabakh
-vendor``, see :mod:`karabakh.build.vendor` and the folder's README), embedded once in each map's spec,
+vendor``, see :mod:`karabakh.publishing.vendor` and the folder's README), embedded once in each map's spec,
 so a map needs no network. Every map's caption must carry :data:`PROVENANCE`.
 
 The map fills the width of the page column (``width="container"``) at a fixed height, and the

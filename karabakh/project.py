@@ -18,7 +18,7 @@ DATA_DIR = ROOT / "data"
 DATAPACKAGE_PATH = DATA_DIR / "datapackage.json"
 #: The data releases (written by `python -m karabakh release`, read by the "What changed" page).
 CHANGELOG_PATH = DATA_DIR / "changelog.json"
-#: The base map every map draws on: built by `make vendor` (karabakh.build.vendor), read here as data.
+#: The base map every map draws on: built by `make vendor` (karabakh.publishing.vendor), read here as data.
 BOUNDARIES_PATH = DATA_DIR / "boundaries" / "south-caucasus-10m.topojson"
 PACKAGE_DIR = ROOT / "karabakh"
 #: Input articles: read from beside the repository, never copied into it.

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -31,6 +34,7 @@ def needs_articles(test):
 class Build:
     directory: Path
     stderr: str
+    clean: dict[str, dict[str, str]]  # "executed" / "html" -> tree_digest, taken right after the build
 
     @property
     def html(self) -> Path:
@@ -47,11 +51,31 @@ def run_cli(*args: str, build_dir: Path, cwd: Path = project.ROOT, check: bool =
     return completed
 
 
+@contextlib.contextmanager
+def shared_folder(tmp_path_factory, name: str):
+    """A folder all pytest-xdist workers of this run share, and a lock on it (one worker makes it, the others wait)."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent  # the run's base folder, above each worker's own
+    folder = root / name
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        try:
+            yield folder
+        finally:
+            fcntl.flock(lock, fcntl.LOCK_UN)
+
+
 @pytest.fixture(scope="session")
 def built_book(tmp_path_factory) -> Build:
-    directory = tmp_path_factory.mktemp("build-a")
-    completed = run_cli("build", build_dir=directory, check=True)
-    return Build(directory, completed.stderr)
+    """The one clean build of the run, shared by every worker (built by the first that needs it)."""
+    with shared_folder(tmp_path_factory, "built-book") as directory:
+        log, digests = directory.with_suffix(".stderr"), directory.with_suffix(".digests.json")
+        if not log.exists():
+            completed = run_cli("build", build_dir=directory, check=True)
+            digests.write_text(json.dumps({part: tree_digest(directory / part) for part in ("executed", "html")}))
+            log.write_text(completed.stderr, encoding="utf-8")
+        return Build(directory, log.read_text(encoding="utf-8"), json.loads(digests.read_text()))
 
 
 #: Folders of the repository a copy needs to build the book (the rest is tooling or output).
@@ -79,15 +103,25 @@ class BuiltCopy:
         return iter((self.repository, self.build))
 
 
+def copy_build(built: Build, destination: Path) -> Path:
+    """The built book's folder (cache, executed notebooks, HTML) copied to ``destination``.
+
+    Cache keys are content hashes of the inputs, not paths: a copy of the repository builds from it
+    without executing anything, and a copy whose data differs re-executes only the chapters that read it.
+    """
+    shutil.copytree(built.directory, destination, ignore=shutil.ignore_patterns("html-*", "runs", "*.lock"))
+    return destination
+
+
 @pytest.fixture(scope="session")
-def built_copy(tmp_path_factory) -> BuiltCopy:
-    """One clean build of a copy of the repository, shared by the run: the determinism test compares
-    it with ``built_book`` (another folder, so also no absolute path leaks in), and the bad-input and
-    fault tests damage the copy's inputs, each restoring what it changed."""
+def built_copy(tmp_path_factory, built_book) -> BuiltCopy:
+    """A copy of the repository elsewhere on disk with the built book's folder: the bad-input and fault
+    tests damage the copy's inputs, each restoring what it changed (each xdist worker has its own copy)."""
     root = tmp_path_factory.mktemp("copy")
     repository = copy_repository(root)
-    build = root / "build"
-    run_cli("build", build_dir=build, cwd=repository, check=True)
+    build = copy_build(built_book, root / "build")
+    completed = run_cli("build", build_dir=build, cwd=repository, check=True)
+    assert "executing" not in completed.stderr, "the copy should reuse the built book's executed notebooks"
     return BuiltCopy(repository, build, {part: tree_digest(build / part) for part in ("executed", "html")})
 
 
@@ -113,3 +147,4 @@ def copy_repository(destination: Path) -> Path:
         (destination / "shared").mkdir(exist_ok=True)
         (destination / "shared" / "seeds").symlink_to(seeds)
     return repository
+

@@ -47,7 +47,7 @@ DATA_CASES = {
 
 BOTH_COMMANDS = (
     "import sys\n"
-    "from karabakh.build.cli import main\n"
+    "from karabakh.publishing.cli import main\n"
     "for command in ('check-data', 'build'):\n"
     "    code = main([command])\n"
     "    print(f'== {command} exit {code}', file=sys.stderr, flush=True)\n"

@@ -7,8 +7,8 @@ import re
 import pytest
 
 from karabakh import project
-from karabakh.build import pdf
-from karabakh.build.pipeline import BuildError
+from karabakh.publishing import pdf
+from karabakh.publishing.pipeline import BuildError
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 

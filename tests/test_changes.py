@@ -9,7 +9,7 @@ import subprocess
 
 import pytest
 
-from karabakh.build import changes
+from karabakh.publishing import changes
 
 from conftest import run_cli
 

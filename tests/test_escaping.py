@@ -13,7 +13,7 @@ import io
 
 import pytest
 
-from conftest import copy_repository, run_cli
+from conftest import copy_build, copy_repository, shared_folder, run_cli
 
 pytestmark = [pytest.mark.build, pytest.mark.browser]
 
@@ -56,14 +56,18 @@ def poison(data_dir):
         path.write_text(buffer.getvalue(), encoding="utf-8")
 
 
-@pytest.fixture(scope="module")
-def poisoned_book(tmp_path_factory):
-    root = tmp_path_factory.mktemp("poisoned")
-    repository = copy_repository(root)
-    poison(repository / "data")
-    build = root / "build"
-    run_cli("build", build_dir=build, cwd=repository, check=True)
-    return build / "html"
+@pytest.fixture(scope="session")
+def poisoned_book(tmp_path_factory, built_book):
+    """A book built from poisoned data, once per run (shared by the xdist workers)."""
+    with shared_folder(tmp_path_factory, "poisoned") as root:
+        build = root / "build"
+        if not (build / "html").is_dir():
+            root.mkdir(exist_ok=True)
+            repository = copy_repository(root)
+            poison(repository / "data")
+            copy_build(built_book, build)  # only the chapters that read poisoned data re-execute
+            run_cli("build", build_dir=build, cwd=repository, check=True)
+        return build / "html"
 
 
 @pytest.mark.parametrize("page", PAGES)

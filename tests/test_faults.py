@@ -15,7 +15,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from karabakh.build import pipeline
+from karabakh.publishing import pipeline
 
 from conftest import copy_repository, run_cli
 from test_bad_inputs import digest

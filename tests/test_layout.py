@@ -1,7 +1,7 @@
-"""The package's three wings and the one direction of their imports: build -> chapters -> core.
+"""The package's three wings and the one direction of their imports: publishing -> chapters -> core.
 
 A chapter module never imports another chapter (what two chapters share lives in the core), the
-core never imports a chapter or the build machinery, and no module imports itself back in a cycle.
+core never imports a chapter or the publishing machinery (karabakh.publishing), and no module imports itself back in a cycle.
 """
 
 from __future__ import annotations
@@ -22,8 +22,8 @@ def module_name(path: Path) -> str:
 def wing(module: str) -> str:
     if module.startswith("karabakh.chapters"):
         return "chapters"
-    if module.startswith("karabakh.build") or module == "karabakh.__main__":
-        return "build"
+    if module.startswith("karabakh.publishing") or module == "karabakh.__main__":
+        return "publishing"
     return "core"
 
 
@@ -47,22 +47,22 @@ GRAPH = {module_name(path): imports_of(path) for path in sorted(PACKAGE.rglob("*
 
 def test_the_tree_shows_three_wings():
     wings = {wing(module) for module in GRAPH}
-    assert wings == {"core", "chapters", "build"}
+    assert wings == {"core", "chapters", "publishing"}
     chapters = {module for module in GRAPH if wing(module) == "chapters" and not module.endswith("chapters")}
     assert {"karabakh.chapters.chronology", "karabakh.chapters.war2020", "karabakh.chapters.events_2023"} <= chapters
 
 
-def test_no_chapter_imports_another_chapter_or_the_build():
+def test_no_chapter_imports_another_chapter_or_the_publishing_wing():
     wrong = [
         f"{module} imports {target}"
         for module, targets in GRAPH.items() if wing(module) == "chapters"
         for target in targets
-        if wing(target) == "build" or (wing(target) == "chapters" and target not in ("karabakh.chapters", module))
+        if wing(target) == "publishing" or (wing(target) == "chapters" and target not in ("karabakh.chapters", module))
     ]
     assert wrong == []
 
 
-def test_the_core_imports_neither_chapters_nor_build():
+def test_the_core_imports_neither_chapters_nor_publishing():
     wrong = [f"{module} imports {target}" for module, targets in GRAPH.items() if wing(module) == "core"
              for target in targets if wing(target) != "core"]
     assert wrong == []
@@ -93,3 +93,10 @@ def test_the_rule_catches_a_chapter_importing_another(tmp_path):
     bad = tmp_path / "bad.py"
     bad.write_text("from karabakh.chapters import chronology\nfrom karabakh import data\n")
     assert imports_of(bad) == {"karabakh.chapters.chronology", "karabakh.data"}
+
+
+def test_no_package_folder_is_named_like_build_output():
+    """``build/``, ``dist/`` and the like are output by convention: GitHub's Python .gitignore ignores
+    ``build/`` at any depth, so a wing of that name would silently drop out of a contributor's commits."""
+    output_names = {"build", "dist", "_build", "out", "output", "target"}
+    assert not [path for path in PACKAGE.rglob("*") if path.is_dir() and path.name in output_names]

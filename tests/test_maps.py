@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 
 from karabakh import maps
-from karabakh.build import vendor
+from karabakh.publishing import vendor
 
 # Points from data/places.csv (GeoNames), to check which unit holds what.
 STEPANAKERT = (46.7528, 39.8177)

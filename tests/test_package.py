@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from karabakh import charts, events, project
-from karabakh.build import normalize, pipeline, vendor
+from karabakh.publishing import normalize, pipeline, vendor
 
 
 def test_normalize_strips_timings_and_fixes_injected_cell():

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from karabakh.build import pdf as pdf_module
+from karabakh.publishing import pdf as pdf_module
 from karabakh import project
 
 from test_browser import EXPECTED_CHARTS
@@ -115,7 +115,7 @@ class _Links(HTMLParser):
 
 
 def test_internal_links_and_citations_resolve_and_external_links_are_listed(built_book):
-    # The default `make book` output: `make pdf` has not run (the PDF test below runs after this one),
+    # The default `make book` output: `make pdf` has not run (the PDF test prints into a copy),
     # so the front page must not link to a PDF that is not there.
     assert not (built_book.html / "downloads" / pdf_module.PDF_NAME).exists()
     pages = {path.relative_to(built_book.html).as_posix(): path for path in built_book.html.rglob("*.html")
@@ -155,16 +155,18 @@ def test_internal_links_and_citations_resolve_and_external_links_are_listed(buil
     assert citations, "no citation links at all"
 
 
-def test_make_pdf_prints_the_whole_book_with_its_charts(built_book):
-    from conftest import run_cli
+def test_make_pdf_prints_the_whole_book_with_its_charts(built_book, tmp_path):
+    from conftest import Build, copy_build, run_cli
 
-    completed = run_cli("pdf", build_dir=built_book.directory, check=True)
-    pdf = built_book.html / "downloads" / "karabakh-book.pdf"
+    # Printed into a copy of the built book: the shared one stays the default `make book` output.
+    built = Build(copy_build(built_book, tmp_path / "build"), built_book.stderr, built_book.clean)
+    completed = run_cli("pdf", build_dir=built.directory, check=True)
+    pdf = built.html / "downloads" / "karabakh-book.pdf"
     assert pdf.read_bytes().startswith(b"%PDF")
     charts = sum(EXPECTED_CHARTS.values())
     assert f"{charts} charts)" in completed.stderr, completed.stderr
     assert pdf.read_bytes().count(b"/Type /Page") > 50
     # Now, and only now, the front page links to it, and the link resolves.
-    front = (built_book.html / pdf_module.FRONT_PAGE).read_text(encoding="utf-8")
+    front = (built.html / pdf_module.FRONT_PAGE).read_text(encoding="utf-8")
     assert f'href="../downloads/{pdf_module.PDF_NAME}"' in front
-    assert (built_book.html / pdf_module.FRONT_PAGE).parent.joinpath("..", "downloads", pdf_module.PDF_NAME).resolve() == pdf.resolve()
+    assert (built.html / pdf_module.FRONT_PAGE).parent.joinpath("..", "downloads", pdf_module.PDF_NAME).resolve() == pdf.resolve()

@@ -2,7 +2,7 @@
 one by one with a link to the row on the page that shows it.
 
 It is built from ``data/changelog.json``, which ``python -m karabakh release`` writes when a release
-is cut (see :mod:`karabakh.build.changes`), so building the book needs no git history.
+is cut (see :mod:`karabakh.publishing.changes`), so building the book needs no git history.
 """
 
 from __future__ import annotations

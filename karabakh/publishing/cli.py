@@ -8,6 +8,7 @@
     python -m karabakh framing ../shared/seeds     # recompute data/framing_counts.csv from the articles
     python -m karabakh changes OLD [NEW] [--csv]   # rows added, removed and changed in data/ between revisions
     python -m karabakh release 1.1.0               # record a data release in data/changelog.json
+    python -m karabakh browser                     # make sure Chromium is installed (tests, PDF)
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import shlex  # noqa: E402
 import time  # noqa: E402
 
 from karabakh import parameters, project  # noqa: E402
-from karabakh.build import pipeline, validation  # noqa: E402
+from karabakh.publishing import pipeline, validation  # noqa: E402
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -63,6 +64,7 @@ def _parser() -> argparse.ArgumentParser:
         command = commands.add_parser(name, help=text, add_help=False)
         command.add_argument("arguments", nargs=argparse.REMAINDER, help="see python -m karabakh %(prog)s --help")
     commands.add_parser("vendor", help="copy the pinned Vega libraries and map boundaries into the book")
+    commands.add_parser("browser", help="make sure a Chromium is at hand for the browser tests and the PDF (installs Debian's chromium where it may)")
     commands.add_parser("pdf", help="print the built book to one PDF (headless Chromium), linked from the front page")
     bench = commands.add_parser("bench", help="measure clean, no-change and partial builds, the tests and a scale run")
     bench.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
@@ -103,11 +105,11 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "check-data":
             return validation.main()
         if args.command == "bench":
-            from karabakh.build import bench
+            from karabakh.publishing import bench
 
             return bench.main(["--skip-tests"] if args.skip_tests else [])
         if args.command in ("changes", "release"):
-            from karabakh.build import changes
+            from karabakh.publishing import changes
 
             try:
                 return changes.main(args.arguments, args.command)
@@ -124,8 +126,12 @@ def main(argv: list[str] | None = None) -> int:
             pipeline.log(f"wrote     {path.relative_to(project.ROOT)} from {read} article(s); "
                          "the derivation note is in data/datapackage.json")
             return 0
+        if args.command == "browser":
+            from karabakh.publishing import browser
+
+            return browser.main()
         if args.command == "vendor":
-            from karabakh.build import vendor
+            from karabakh.publishing import vendor
 
             vendor.main()
             return 0
@@ -142,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
                 overrides = _overrides(args)
                 pipeline.execute(overrides, only=args.chapters or None, jobs=args.jobs)
             elif args.command == "pdf":
-                from karabakh.build import pdf
+                from karabakh.publishing import pdf
 
                 pdf.build_pdf()
             elif args.command == "build":

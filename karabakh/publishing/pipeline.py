@@ -28,7 +28,7 @@ from pathlib import Path
 import nbformat
 
 from karabakh import data, parameters, project
-from karabakh.build import downloads, normalize, validation
+from karabakh.publishing import downloads, normalize, validation
 
 
 class BuildError(RuntimeError):

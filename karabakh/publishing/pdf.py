@@ -11,7 +11,6 @@ link: a build without the PDF has no dead link to it.
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
@@ -21,7 +20,7 @@ import time
 from pathlib import Path
 
 from karabakh import project
-from karabakh.build import pipeline
+from karabakh.publishing import browser, pipeline
 
 PDF_NAME = "karabakh-book.pdf"
 FRONT_PAGE = Path("book") / "intro.html"
@@ -46,9 +45,9 @@ CHROMIUM_FLAGS = [
 
 
 def chromium() -> str:
-    path = os.environ.get("CHROMIUM") or shutil.which("chromium") or shutil.which("chromium-browser")
+    path = browser.find()
     if not path:
-        raise pipeline.BuildError("the PDF is printed by Chromium: apt-get install chromium (or set CHROMIUM=/path)")
+        raise pipeline.BuildError(browser.MISSING[len("error: "):])
     return path
 
 

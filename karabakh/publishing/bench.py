@@ -32,7 +32,7 @@ from pathlib import Path
 import nbformat
 
 from karabakh import project
-from karabakh.build import pipeline
+from karabakh.publishing import pipeline
 
 COPY_IGNORE = shutil.ignore_patterns("_build", ".venv", "node_modules", ".git", ".pytest_cache", "__pycache__")
 #: The data file the one-file rebuild changes, and the chapters expected to re-execute (those that read it).
