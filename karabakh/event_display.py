@@ -1,5 +1,5 @@
 """Events drawn and listed the same way on every page: the event-type labels and colours, the
-timeline, an event's list entry, and the recorded disputes and figures of a slice of events.
+timeline, the table of events, and the recorded disputes and figures of a slice of events.
 
 The chronology, the UN-resolutions chapter, the 2020 war and the 2023 chapter all show events; what
 they share lives here, in the core, so that no chapter imports another.
@@ -50,15 +50,50 @@ def type_colour(show_legend: bool = True) -> alt.Color:
     )
 
 
-def event_item(row: dict) -> page.Markup:
-    """One event as a list item with a stable anchor: date, place, title, summary, citations."""
-    place = row["place"] if isinstance(row["place"], str) else row["place_id"]
-    return page.Markup(
-        '<span id="{}" class="karabakh-row"><a class="karabakh-anchor" href="#{}" title="Link to this event">'
-        "<strong>{}</strong></a>, {}: {}. {} {}</span>"
-    ).format(
-        page.anchor("event", row["event_id"]), page.anchor("event", row["event_id"]),
-        events.date_label(row), place, row["title"], row["summary"], page.cite(row["source_ids"]),
+#: The events table gives every event of a slice of up to LIST_TOTAL events; past that, the first
+#: LIST_LIMIT_PER_PERIOD of each period and how many more (a page stays under 1 MB of its own).
+LIST_TOTAL = 400
+LIST_LIMIT_PER_PERIOD = 40
+
+
+def listed_events(selected: pd.DataFrame) -> pd.DataFrame:
+    """Every event of a slice of up to LIST_TOTAL events; past that, the first LIST_LIMIT_PER_PERIOD of each period."""
+    if len(selected) <= LIST_TOTAL:
+        return selected
+    return selected.groupby("period_id", sort=False, group_keys=False).head(LIST_LIMIT_PER_PERIOD)
+
+
+def events_table(listed: pd.DataFrame) -> pd.DataFrame:
+    labels = dict(zip(periods()["period_id"], periods()["label"]))
+    return pd.DataFrame(
+        {
+            "Date": listed.apply(events.date_label, axis=1),
+            "Place": [row["place"] if isinstance(row["place"], str) else row["place_id"] for row in listed.to_dict("records")],
+            "Event": [page.Markup('<a class="karabakh-anchor" href="#{}" title="Link to this event">{}</a>').format(
+                page.anchor("event", row.event_id), row.title) for row in listed.itertuples()],
+            "What happened": listed["summary"],
+            "Type": listed["event_type"].map(TYPE_LABELS),
+            "Period": listed["period_id"].map(labels),
+            "Sources": [page.cite(ids) for ids in listed["source_ids"]],
+        }
+    ).reset_index(drop=True)
+
+
+def events_view(selected: pd.DataFrame):
+    """Every event of the slice in one table a reader can search (any name of a place), filter by
+    period and type and by date, each row linkable (#event-...)."""
+    listed = listed_events(selected).reset_index(drop=True)
+    more = ""
+    if len(listed) < len(selected):
+        more = (f" The first {LIST_LIMIT_PER_PERIOD} events of each period are listed; {len(selected) - len(listed)} "
+                "more events of this slice are in data/events.csv.")
+    return tables.show_table(
+        events_table(listed), events.all_source_ids(listed),
+        f"{len(listed)} events, by date.{more}",
+        anchors=listed["event_id"].map(lambda event_id: page.anchor("event", event_id)),
+        filters=("Period", "Type"), dates=tables.iso_dates(listed["date_start"]), date_column="Date",
+        details=("What happened",), search_text=listed["place_id"].map(tables.other_names()).fillna(""),
+        search_column="Place",
     )
 
 
@@ -177,50 +212,53 @@ def latest_figures(rows: pd.DataFrame, limit: int = FIGURES_PER_EVENT) -> pd.Dat
     return rows.loc[rows.index.isin(latest.index)].head(limit)
 
 
-def figures_html(stated: pd.DataFrame, selected: pd.DataFrame, link_to_chronology: bool = False) -> page.Markup:
-    """Per event: the figures stated about it, with who states it and as of when; none is added up."""
-    titles = dict(zip(selected["event_id"], selected["title"]))
-    dates = {row["event_id"]: events.date_label(row) for row in selected.to_dict("records")}
-    items = []
-    for event_id, every in stated.groupby("event_id", sort=False):
-        rows = latest_figures(every)
-        more = page.Markup("")
-        if len(every) > len(rows):
-            more = page.Markup('<p class="karabakh-note"><em>Each claimant\'s latest figure is listed; {} earlier or '
-                               "further figures about this event are in data/figures.csv, and its chapter charts every "
-                               "revision.</em></p>").format(len(every) - len(rows))
-        stated_items = page.bullets(
-            page.Markup('<span id="{}">{}: {} ({}, as of {}{}) {}</span>').format(
-                page.anchor("figure", row["figure_id"]), figures.METRIC_LABELS[row["metric"]], figures.value_text(row),
-                row["claimant_name"], events.day_text(row["as_of"]) if row["as_of_precision"] == "day" else
-                (row["as_of"].strftime("%B %Y") if row["as_of_precision"] == "month" else str(row["as_of"].year)),
-                page.Markup("; {}").format(row["scope"]) if isinstance(row["scope"], str) else "",
-                page.cite(row["source_ids"]),
-            )
-            for row in rows.to_dict("records")
-        )
-        href = page.event_href(event_id) if link_to_chronology else "#" + page.anchor("event", event_id)
-        items.append(page.Markup('<a href="{}"><strong>{}</strong></a> ({}): {}{}').format(
-            href, titles[event_id], dates[event_id], stated_items, more))
-    return page.bullets(items)
+def _event_link(event_id: str, title: str, link_to_chronology: bool) -> page.Markup:
+    href = page.event_href(event_id) if link_to_chronology else "#" + page.anchor("event", event_id)
+    return page.Markup('<a href="{}">{}</a>').format(href, title)
 
 
-def disputes_html(disputed: pd.DataFrame, selected: pd.DataFrame, link_to_chronology: bool = False) -> page.Markup:
-    """Per event and disputed field, every competing value with its sources and note."""
+def figures_view(stated: pd.DataFrame, selected: pd.DataFrame, link_to_chronology: bool = False):
+    """Per event: the figures stated about it, with who states it and as of when; none is added up.
+
+    An event with more than FIGURES_PER_EVENT figures lists each claimant's latest; the caption says
+    how many more there are (the event's own chapter charts every revision).
+    """
     titles = dict(zip(selected["event_id"], selected["title"]))
     dates = {row["event_id"]: events.date_label(row) for row in selected.to_dict("records")}
-    items = []
-    for (event_id, field), values in disputed.groupby(["event_id", "field"], sort=False):
-        competing = page.bullets(
-            page.Markup("{}{} {}").format(
-                row.value,
-                page.Markup(" ({})").format(row.note) if isinstance(row.note, str) and row.note else "",
-                page.cite(row.source_ids),
-            )
-            for row in values.itertuples()
-        )
-        href = page.event_href(event_id) if link_to_chronology else "#" + page.anchor("event", event_id)
-        items.append(page.Markup('<a href="{}"><strong>{}</strong></a> ({}), {}: {}').format(
-            href, titles[event_id], dates[event_id], field.replace("_", " "), competing
-        ))
-    return page.bullets(items)
+    shown = pd.concat([latest_figures(every) for _, every in stated.groupby("event_id", sort=False)])
+    more = len(stated) - len(shown)
+    caption = f"{len(shown)} figures about {shown['event_id'].nunique()} events, each as its claimant stated it."
+    if more:
+        caption += (f" For events with more than {FIGURES_PER_EVENT} figures, each claimant's latest is listed; "
+                    f"{more} earlier or further figures are in data/figures.csv, and the event's chapter charts every revision.")
+    return figures.show(
+        shown, caption,
+        extra={"Event": [page.Markup("{} ({})").format(_event_link(event_id, titles[event_id], link_to_chronology), dates[event_id])
+                         for event_id in shown["event_id"]]},
+    )
+
+
+def disputes_table(disputed: pd.DataFrame, selected: pd.DataFrame, link_to_chronology: bool = False) -> pd.DataFrame:
+    titles = dict(zip(selected["event_id"], selected["title"]))
+    dates = {row["event_id"]: events.date_label(row) for row in selected.to_dict("records")}
+    return pd.DataFrame(
+        {
+            "Event": [page.Markup("{} ({})").format(_event_link(event_id, titles[event_id], link_to_chronology), dates[event_id])
+                      for event_id in disputed["event_id"]],
+            "What is disputed": disputed["field"].map({"date_start": "start date", "date_end": "end date", "other": "other"}),
+            "Competing value": disputed["value"],
+            "Context": disputed["note"].fillna(""),
+            "Sources": [page.cite(ids) for ids in disputed["source_ids"]],
+        }
+    ).reset_index(drop=True)
+
+
+def disputes_view(disputed: pd.DataFrame, selected: pd.DataFrame, link_to_chronology: bool = False):
+    """Per event and disputed field, every competing value with its sources and context, searchable."""
+    starts = disputed["event_id"].map(dict(zip(selected["event_id"], selected["date_start"])))
+    return tables.show_table(
+        disputes_table(disputed, selected, link_to_chronology), events.all_source_ids(disputed),
+        f"{len(disputed)} competing values for {disputed['event_id'].nunique()} events; none is picked.",
+        filters=("What is disputed",), dates=tables.iso_dates(starts.reset_index(drop=True)), date_column="Event",
+        details=("Context",),
+    )

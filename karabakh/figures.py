@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, page
+from karabakh import charts, data, page, tables
 
 METRIC_LABELS = {
     "military_dead": "Military dead",
@@ -179,3 +179,17 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
 
 def anchors(frame: pd.DataFrame) -> pd.Series:
     return frame["figure_id"].map(lambda figure_id: page.anchor("figure", figure_id))
+
+
+def show(frame: pd.DataFrame, caption: str, extra: dict[str, pd.Series] | None = None, details: tuple[str, ...] = ()):
+    """The figures as a table with their sources and anchors; past 25 rows, searchable and filterable by
+    what is counted, who states it and whose people, and by the date it is as of. ``extra`` adds
+    columns (name -> values, in the frame's order) before the sources."""
+    shown = table(frame)
+    for name, values in (extra or {}).items():
+        shown.insert(len(shown.columns) - 1, name, list(values))
+    return tables.show_table(
+        shown, [source for ids in frame["source_ids"] for source in ids], caption, anchors=anchors(frame),
+        filters=("Counted", "Who states it", "Whose people"), dates=tables.iso_dates(frame["as_of"]),
+        date_column="As of", details=("Scope", *details),
+    )

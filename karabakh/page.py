@@ -163,7 +163,10 @@ def references(extra_ids: Iterable[str] = ()) -> HTML:
         )
         for source_id, position in _cited.items()
     )
-    return show(Markup('<ol class="karabakh-references">{}</ol>').format(items))
+    # Opens on demand: a chapter cites hundreds of sources. A citation's link opens it (karabakh.js).
+    return show(Markup('<details class="karabakh-list" id="references-list"><summary>The {} sources cited on this page, '
+                       'numbered in order of first citation</summary><ol class="karabakh-references">{}</ol></details>'
+                       ).format(len(_cited), items))
 
 
 def parameters_note(chapter: str, values: dict) -> HTML:

@@ -8,39 +8,74 @@ from IPython.display import HTML
 from karabakh import charts, data, page
 
 
-#: From this many columns a table is shown as cards (one per row) at every width: columns of
-#: prose that narrow are unreadable even on a desktop.
-WIDE_TABLE_COLUMNS = 6
+#: Past this many rows a table is searchable, filterable, sortable and paged in the browser
+#: (book/_static/karabakh-tables.js with the vendored simple-datatables); the page still carries
+#: every row as HTML, so it reads without scripts, prints whole and the site search indexes it.
+SEARCHABLE_ROWS = 25
 
 
 def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "", anchors: pd.Series | None = None,
-               provenance: str = "") -> HTML:
+               provenance: str = "", *, filters: tuple[str, ...] = (), dates: pd.Series | None = None,
+               date_column: str | None = None, details: tuple[str, ...] = (),
+               search_text: pd.Series | None = None, search_column: str | None = None) -> HTML:
     """An HTML table, every cell escaped, with a caption citing its sources.
 
     ``anchors`` (one element id per row) makes each row linkable: ``page.html#event-…``. A table of
     counts the book computed (not of cited rows) names how it was computed in ``provenance`` instead.
+
+    A table of more than :data:`SEARCHABLE_ROWS` rows is searchable in the browser: ``filters`` name
+    its key columns (a drop-down each), ``dates`` (ISO dates, one per row) give the date range filter
+    and the sort order of ``date_column``, and ``search_text`` is text a row is found by without showing it (a place's names in
+    other languages), carried in ``search_column``. In any table, ``details`` name long columns
+    (notes, quotes, accounts) whose text opens on demand, so that a row stays a line or two tall.
     """
     if not source_ids and not provenance:
         raise ValueError("a table needs at least one source or its provenance: every row must be traceable")
-    header = page.Markup("").join(page.Markup("<th>{}</th>").format(column) for column in frame.columns)
+    columns = list(frame.columns)
+    for name in (*filters, *details, *([date_column] if date_column else []), *([search_column] if search_column else [])):
+        if name not in columns:
+            raise ValueError(f"column {name!r} is not in the table ({', '.join(map(str, columns))})")
+    searchable = len(frame) > SEARCHABLE_ROWS
+    header = page.Markup("").join(page.Markup("<th>{}</th>").format(column) for column in columns)
     rows = []
     for position, values in enumerate(frame.itertuples(index=False)):
-        # data-label: on a phone (and for wide tables everywhere) each row reads as a card of labelled fields.
-        cells = page.Markup("").join(
-            page.Markup('<td data-label="{}">{}</td>').format(column, _cell(value)) for column, value in zip(frame.columns, values)
-        )
-        row_id = page.Markup(' id="{}"').format(anchors.iloc[position]) if anchors is not None else page.Markup("")
-        rows.append(page.Markup("<tr{}>{}</tr>").format(row_id, cells))
+        cells = []
+        for column, value in zip(columns, values):
+            content, attributes = _cell(value), page.Markup("")
+            if search_text is not None and column == search_column and isinstance(search_text.iloc[position], str):
+                content = page.Markup('{}<span class="karabakh-also">{}</span>').format(content, " " + search_text.iloc[position])
+            if dates is not None and column == date_column and isinstance(dates.iloc[position], str):
+                attributes = page.Markup(' data-order="{}"').format(dates.iloc[position])
+            if column in details and content:
+                content = page.Markup('<details class="karabakh-more"><summary>{}</summary>{}</details>').format(column, content)
+                attributes += page.Markup(' class="karabakh-more-cell"')
+            # data-label: on a phone each row reads as a card of labelled fields.
+            cells.append(page.Markup('<td data-label="{}"{}>{}</td>').format(column, attributes, content))
+        row_attributes = page.Markup("")
+        if anchors is not None:
+            row_attributes += page.Markup(' id="{}"').format(anchors.iloc[position])
+        if dates is not None and isinstance(dates.iloc[position], str):
+            row_attributes += page.Markup(' data-date="{}"').format(dates.iloc[position])
+        rows.append(page.Markup("<tr{}>{}</tr>").format(row_attributes, page.Markup("").join(cells)))
+    table_attributes = page.Markup("")
+    if searchable:
+        table_attributes = page.Markup(' data-filters="{}"').format(",".join(str(columns.index(name)) for name in filters))
+        if dates is not None and date_column:
+            table_attributes += page.Markup(' data-date-column="{}"').format(columns.index(date_column))
     text = page.Markup(" ").join(part for part in (page.escape(caption), page.escape(provenance),
                                                    charts.cite(source_ids) if source_ids else None) if part)
     return page.show(
         page.Markup(
             '<figure class="karabakh-table-figure"><div class="karabakh-table-scroll">'
-            '<table class="karabakh-table{}"><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
+            '<table class="karabakh-table{}"{}><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
             "<figcaption>{}</figcaption></figure>"
-        ).format(" karabakh-records" if len(frame.columns) >= WIDE_TABLE_COLUMNS else "", header,
-                 page.Markup("").join(rows), text)
+        ).format(" karabakh-datatable" if searchable else "", table_attributes, header, page.Markup("").join(rows), text)
     )
+
+
+def iso_dates(values: pd.Series) -> pd.Series:
+    """``YYYY-MM-DD`` per row (for a table's date filter and sort), or None where there is no date."""
+    return values.map(lambda day: None if pd.isna(day) else pd.Timestamp(day).strftime("%Y-%m-%d"))
 
 
 def _cell(value) -> page.Markup:
@@ -57,6 +92,18 @@ def place_names() -> dict[str, str]:
     """English primary name by place_id (the book's naming convention)."""
     places = data.load_table("places")
     return dict(zip(places["place_id"], places["name_en"]))
+
+
+def other_names() -> dict[str, str]:
+    """Every other name of each place (Azerbaijani, Armenian, Russian, variants) by place_id: what a
+    reader may search a table for."""
+    places = data.load_table("places")
+    found = {}
+    for row in places.to_dict("records"):
+        names = [row[column] for column in ("name_az", "name_hy", "name_ru") if isinstance(row[column], str)]
+        names += list(row["variants"]) if isinstance(row["variants"], list) else []
+        found[row["place_id"]] = ", ".join(dict.fromkeys(names))
+    return found
 
 
 def name_list(place_ids: list[str]) -> str:

@@ -101,16 +101,14 @@ def test_the_chronology_stays_small_at_fifty_times_the_events():
     import pandas as pd
 
     from karabakh import event_display, events
-    from karabakh.chapters import chronology
-
     base = events.load_events()
     many = pd.concat([base.assign(event_id=base["event_id"] + f"-synthetic-{copy}") for copy in range(50)], ignore_index=True)
     spec = event_display.timeline(many).to_dict()
     rows = sum(len(values) for values in spec["datasets"].values())
     assert rows < len(many) / 20, "the timeline must aggregate, not embed every event"
-    listed = str(chronology.period_sections(many)).count('class="karabakh-row"')
-    assert listed <= chronology.LIST_LIMIT_PER_PERIOD * len(event_display.periods())
-    assert "more events of this period are in data/events.csv" in str(chronology.period_sections(many))
+    listed = event_display.listed_events(many)
+    assert len(listed) <= event_display.LIST_LIMIT_PER_PERIOD * len(event_display.periods())
+    assert "more events of this slice are in data/events.csv" in str(event_display.events_view(many).data)
 
 
 def test_the_icon_subset_adds_each_icon_with_its_aliases_to_the_core():

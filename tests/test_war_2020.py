@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from karabakh import data, events, figures, page, parameters, project
+from karabakh import data, events, figures, maps, page, parameters, project
 from karabakh.chapters import war2020
 from karabakh.parameters import ParameterError
 
@@ -136,9 +136,27 @@ def test_the_map_state_follows_claim_and_confirmation_dates(changes):
 def test_the_map_spec_draws_each_change_once_with_its_dates(changes):
     mapped = war2020.map_changes(changes)
     spec = war2020.control_map(mapped, "2020-09-27", war2020.map_end(mapped)).to_dict()
-    points = next(rows for rows in spec["datasets"].values() if isinstance(rows, list) and rows and "claim_day" in rows[0])
+    points = next(rows for rows in spec["datasets"].values() if isinstance(rows, list) and rows and "place" in rows[0])
     assert len(points) == mapped["lat"].notna().sum()
     assert {param["name"] for param in spec["params"]} >= {"day"}
+
+
+def test_every_announced_capture_is_counted_in_its_districts_shading_mapped_or_not(changes):
+    """The districts' shading counts every announced capture, so the slider shows the whole advance."""
+    mapped = war2020.map_changes(changes)
+    origin = pd.Timestamp("2020-09-27")
+    tally = war2020.tally_frame(mapped, origin)
+    captures = war2020.announced(mapped)
+    assert len(tally) == len(captures)
+    assert (captures["lat"].isna()).sum() > 0, "the check is meant for captures without coordinates too"
+    units = {geometry["properties"]["name"] for geometry in maps.boundaries()["objects"]["units"]["geometries"]}
+    assert set(tally["unit"]) <= units, f"districts with no map unit: {set(tally['unit']) - units}"
+    spec = war2020.control_map(mapped, "2020-09-27", war2020.map_end(mapped)).to_dict()
+    shaded = next(rows for rows in spec["datasets"].values() if isinstance(rows, list) and rows and "unit" in rows[0])
+    assert len(shaded) == len(captures)
+    # By the last day every capture is claimed: each district's count is its number of captures.
+    by_district = tally.groupby("unit").size()
+    assert by_district.sum() == len(captures) and (tally["claim_day"] <= (mapped["date"].max() - origin).days).all()
 
 
 def test_every_term_has_its_words_an_outcome_and_sources():

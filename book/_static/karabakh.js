@@ -6,6 +6,8 @@
  * - "Download the data (CSV)" under a chart: builds the CSV from the data embedded in the chart's
  *   own spec (window.karabakhCharts[name], compiled to Vega when the book was built), so the page
  *   carries the data once.
+ * - A link to an element inside a closed <details> (a citation to the page's references, a row
+ *   of a list that opens on demand) opens it and scrolls to the element.
  * - The theme's search button is labelled "Search" but shows "Search Ctrl+K", and its colour-mode
  *   button is labelled "Color mode" while its icons carry titles ("Light"...): screen readers should
  *   announce what is shown (WCAG label-in-name), so the search button's visible text is its name and
@@ -105,6 +107,24 @@
     });
     return false;
   };
+
+  function revealTarget() {
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (error) { id = location.hash.slice(1); }
+    var target = id && document.getElementById(id);
+    if (!target) return;
+    var opened = false;
+    for (var parent = target.parentElement; parent; parent = parent.parentElement) {
+      if (parent.tagName === "DETAILS" && !parent.open) { parent.open = true; opened = true; }
+    }
+    if (opened) target.scrollIntoView();
+  }
+  window.addEventListener("hashchange", revealTarget);
+  if (document.readyState === "loading") {
+    document.addEventListener("DOMContentLoaded", revealTarget, {once: true});
+  } else {
+    revealTarget();
+  }
 
   // Two fixes to the theme's header for screen readers. The search button's aria-label hides its
   // visible text; the colour-mode button is named "Color mode" but its icons carry the titles

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from karabakh import data, page
+from karabakh import data, page, tables
 
 def citations() -> dict[str, list[tuple[str, str, str]]]:
     """source_id -> [(what, link, label)] for every row that cites it, in table order."""
@@ -39,23 +39,48 @@ def citations() -> dict[str, list[tuple[str, str, str]]]:
     return cited
 
 
-def entries() -> page.Markup:
-    """Every source, by publisher then title, with its anchor and the rows citing it."""
+KIND_LABELS = {
+    "primary_document": "primary document", "official_statement": "official statement",
+    "reference_work": "reference work", "report": "report", "news": "news",
+    "partisan_commentary": "partisan commentary", "dataset": "dataset",
+}
+
+
+def entries_table(sources: pd.DataFrame, cited: dict[str, list[tuple[str, str, str]]]) -> pd.DataFrame:
+    uses_column = []
+    for source_id in sources["source_id"]:
+        uses = cited.get(source_id, [])
+        if uses:
+            links = page.Markup("; ").join(
+                page.Markup('<a href="{}">{}: {}</a>').format(href, what, label) for what, href, label in uses[:12])
+            more = page.Markup(" and {} more").format(len(uses) - 12) if len(uses) > 12 else page.Markup("")
+            uses_column.append(page.Markup("{}{}").format(links, more))
+        else:
+            uses_column.append(page.Markup("not cited by any row"))
+    return pd.DataFrame(
+        {
+            "Source": [page.Markup("{} <code>{}</code>").format(page.reference_entry(row), row["source_id"])
+                       for row in sources.to_dict("records")],
+            "Kind": sources["kind"].map(KIND_LABELS),
+            "Year": sources["date"].map(lambda day: "" if pd.isna(day) else str(day.year)),
+            "Rows citing it": [len(cited.get(source_id, [])) for source_id in sources["source_id"]],
+            "Cited by": uses_column,
+        }
+    )
+
+
+def view():
+    """Every source, by publisher then title, with its anchor and the rows citing it: searchable,
+    filterable by kind."""
     sources = data.load_table("sources")
     sources = sources.assign(_order=sources["publisher"].fillna("").str.casefold() + " " + sources["title"].str.casefold())
-    cited = citations()
-    items = []
-    for row in sources.sort_values("_order").to_dict("records"):
-        uses = cited.get(row["source_id"], [])
-        links = page.Markup("; ").join(
-            page.Markup('<a href="{}">{}: {}</a>').format(href, what, label) for what, href, label in uses[:12]
-        )
-        more = page.Markup(" and {} more").format(len(uses) - 12) if len(uses) > 12 else page.Markup("")
-        used = page.Markup("<br><small>Cited by {}{}.</small>").format(links, more) if uses else page.Markup(
-            "<br><small>Not cited by any row.</small>")
-        items.append(page.Markup('<li id="{}"><code>{}</code>. {}{}</li>').format(
-            page.anchor("source", row["source_id"]), row["source_id"], page.reference_entry(row), used))
-    return page.Markup('<ol class="karabakh-bibliography">{}</ol>').format(page.Markup("").join(items))
+    sources = sources.sort_values("_order", ignore_index=True)
+    return tables.show_table(
+        entries_table(sources, citations()), [],
+        f"{len(sources)} sources, by publisher.", provenance="Each entry is a row of data/sources.csv.",
+        anchors=sources["source_id"].map(lambda source_id: page.anchor("source", source_id)),
+        filters=("Kind",), details=("Cited by",),
+    )
 
 
 def counts() -> pd.DataFrame:

@@ -11,7 +11,7 @@ import json
 
 import pandas as pd
 
-from karabakh import data, page, project
+from karabakh import data, page, project, tables
 
 #: Fields whose change is a correction of fact (a date, a number, who said it, where): listed first.
 #: Matched by whole name: a note, a summary or a list of sources changing is an edit, not a correction.
@@ -54,22 +54,34 @@ def is_fact(field: str) -> bool:
     return field in FACT_FIELDS
 
 
-def changes_html(release: dict) -> page.Markup:
-    """Every changed field of the release, corrections of fact first, each linked to its row where a page shows it."""
+def changes_table(release: dict) -> tuple[pd.DataFrame, list[str]]:
+    """Every changed field of the release, corrections of fact first, each linked to its row where a
+    page shows it; and the rows' anchors (empty where no page shows the row)."""
     current = _current_rows()
     ordered = sorted(release["changes"], key=lambda change: (not is_fact(change["field"]), change["table"], change["key"]))
-    items = []
+    rows = []
     for change in ordered:
         row = current.get(change["table"], {}).get(change["key"])
         href = page.row_href(change["table"], row) if row is not None else None
-        where = (page.Markup('<a href="{}"><code>{}</code></a>').format(href, change["key"]) if href
-                 else page.Markup("<code>{}</code>").format(change["key"]))
-        before = change["from"] or "(empty)"
-        after = change["to"] or "(empty)"
-        items.append(page.Markup("{} {}, <em>{}</em>: {} → {}").format(
-            "Correction:" if is_fact(change["field"]) else "Edit:", where, change["field"],
-            _short(before), _short(after)))
-    return page.bullets(items)
+        rows.append({
+            "Kind": "correction of fact" if is_fact(change["field"]) else "edit",
+            "Table": change["table"],
+            "Row": (page.Markup('<a href="{}"><code>{}</code></a>').format(href, change["key"]) if href
+                    else page.Markup("<code>{}</code>").format(change["key"])),
+            "Field": change["field"],
+            "Before": _short(change["from"] or "(empty)"),
+            "After": _short(change["to"] or "(empty)"),
+        })
+    return pd.DataFrame(rows, columns=["Kind", "Table", "Row", "Field", "Before", "After"])
+
+
+def changes_view(release: dict):
+    shown = changes_table(release)
+    return tables.show_table(
+        shown, [], f"{len(shown)} changed fields in version {release['version']}, corrections of fact first.",
+        provenance="Recorded by python -m karabakh release in data/changelog.json.",
+        filters=("Kind", "Table", "Field"),
+    )
 
 
 def _short(text: str, limit: int = 160) -> str:

@@ -8,10 +8,6 @@ import pandas as pd
 from karabakh import charts, data, event_display, events, maps, page
 from karabakh.event_display import TYPE_LABELS, periods, type_colour
 
-#: The lists give every event of a slice of up to LIST_TOTAL events; past that, the first
-#: LIST_LIMIT_PER_PERIOD of each period and how many more (a page stays under 1 MB of its own).
-LIST_TOTAL = 400
-LIST_LIMIT_PER_PERIOD = 40
 
 
 def select(start: str, end: str, event_types: list[str], places: list[str], min_precision: str) -> pd.DataFrame:
@@ -27,26 +23,15 @@ def period_counts(selected: pd.DataFrame) -> pd.DataFrame:
     return counts.sort_values(["date_start", "type"], ignore_index=True)
 
 
-def period_sections(selected: pd.DataFrame) -> page.Markup:
-    """Per period that has events in the slice: a heading, what defines it, and every event."""
-    blocks = []
+def periods_summary(selected: pd.DataFrame) -> page.Markup:
+    """Per period that has events in the slice: its name, how many events, and what defines it."""
+    items = []
     for period in periods().itertuples():
-        inside = selected[selected["period_id"] == period.period_id]
-        if inside.empty:
-            continue
-        count = len(inside)
-        listed = inside if len(selected) <= LIST_TOTAL else inside.head(LIST_LIMIT_PER_PERIOD)
-        more = page.Markup("")
-        if count > len(listed):
-            more = page.Markup('<p class="karabakh-note"><em>The first {} are listed; {} more events of this period '
-                               "are in data/events.csv.</em></p>").format(len(listed), count - len(listed))
-        blocks.append(
-            page.Markup('<section id="{}" class="karabakh-period"><h3>{}</h3><p><em>{}</em> {} recorded event{} in this slice.</p>{}{}</section>').format(
-                page.anchor("period", period.period_id), period.label, period.description, count,
-                "s" if count != 1 else "", page.bullets(event_display.event_item(row) for row in listed.to_dict("records")), more,
-            )
-        )
-    return page.Markup("").join(blocks)
+        count = int((selected["period_id"] == period.period_id).sum())
+        if count:
+            items.append(page.Markup('<span id="{}"><strong>{}</strong> ({} event{}): {}</span>').format(
+                page.anchor("period", period.period_id), period.label, count, "s" if count != 1 else "", period.description))
+    return page.bullets(items)
 
 
 def period_chart(counts: pd.DataFrame) -> alt.Chart:

@@ -63,23 +63,32 @@ def grade_chart(counts: pd.DataFrame) -> alt.Chart:
     )
 
 
-def ledger_html(claims: pd.DataFrame) -> page.Markup:
-    """The ledger grouped by article: each statement's words, our paraphrase, grade, reason, evidence."""
-    blocks = []
-    for source_id, rows in claims.groupby("source_id", sort=True):
-        items = [
-            page.Markup(
-                '<span id="{}"><a class="karabakh-anchor" href="#{}"><strong>{}</strong></a>, <strong>{}.</strong> '
-                "“{}” ({})</span><br><em>In our words:</em> {} <em>Why:</em> {} {}"
-            ).format(
-                page.anchor("claim", row.claim_id), page.anchor("claim", row.claim_id), row.claim_id,
-                GRADE_LABELS[row.grade].lower(), row.quote, row.claimant, row.claim, row.explanation,
-                page.cite(row.evidence_source_ids),
-            )
-            for row in rows.itertuples()
-        ]
-        blocks.append(page.Markup("<p><strong>{}</strong> ({} statements)</p>{}").format(source_id, len(rows), page.bullets(items)))
-    return page.Markup("").join(blocks)
+def ledger_table(claims: pd.DataFrame) -> pd.DataFrame:
+    return pd.DataFrame(
+        {
+            "Statement": [page.Markup('<a class="karabakh-anchor" href="#{}">{}</a>').format(page.anchor("claim", claim_id), claim_id)
+                          for claim_id in claims["claim_id"]],
+            "Article": claims["source_id"],
+            "Its words": [page.Markup("“{}” ({})").format(row.quote, row.claimant) for row in claims.itertuples()],
+            "In our words": claims["claim"],
+            "Grade": claims["grade"].map(GRADE_LABELS),
+            "Topic": claims["topic"].str.replace("_", " "),
+            "Why": claims["explanation"],
+            "Evidence": [page.cite(ids) for ids in claims["evidence_source_ids"]],
+        }
+    ).reset_index(drop=True)
+
+
+def ledger_view(claims: pd.DataFrame):
+    """The ledger: each statement's words, our paraphrase, grade, reason and evidence; searchable,
+    filterable by article, grade and topic."""
+    ordered = claims.sort_values(["source_id", "claim_id"], ignore_index=True)
+    return tables.show_table(
+        ledger_table(ordered), events.all_source_ids(ordered, "evidence_source_ids"),
+        f"{len(ordered)} checkable statements of {ordered['source_id'].nunique()} articles, each graded against its evidence.",
+        anchors=ordered["claim_id"].map(lambda claim_id: page.anchor("claim", claim_id)),
+        filters=("Article", "Grade", "Topic"), details=("Why",),
+    )
 
 
 def word_count(text: str) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from karabakh import data, events, page
+from karabakh import data, events, page, tables
 
 PLACE_TYPE_ORDER = ["region", "corridor", "district", "city", "town", "village", "mountain_pass", "country"]
 #: The usage notes at the top of the glossary page: our own words (markup written here, in code),
@@ -55,10 +55,11 @@ def has_other_names(places: pd.DataFrame) -> pd.Series:
 
 
 def glossary_table(places: pd.DataFrame) -> pd.DataFrame:
-    names = dict(zip(places["place_id"], places["name_en"]))
+    names = dict(zip(data.load_table("places")["place_id"], data.load_table("places")["name_en"]))
     return pd.DataFrame(
         {
-            "This book": places["name_en"] + " (" + places["place_type"].str.replace("_", " ") + ")",
+            "This book": places["name_en"],
+            "Kind": places["place_type"].str.replace("_", " "),
             "Azerbaijani": places["name_az"].fillna(""),
             "Armenian": places["name_hy"].fillna(""),
             "Russian": places["name_ru"].fillna(""),
@@ -79,3 +80,13 @@ def english_only_html(places: pd.DataFrame) -> page.Markup:
         for row in places.itertuples()
     )
     return page.Markup('<p class="karabakh-note"><em>Also mentioned, under their usual English names only: {}.</em></p>').format(names)
+
+
+def glossary_view(places: pd.DataFrame):
+    """Every place with its names, searchable in any language and filterable by kind and by where it is."""
+    return tables.show_table(
+        glossary_table(places), name_sources(places),
+        f"{len(places)} places with names in more than one usage; an empty cell is a name not verified.",
+        anchors=places["place_id"].map(lambda place_id: page.anchor("place", place_id)).reset_index(drop=True),
+        filters=("Kind", "In"),
+    )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, event_display, events, figures, maps, page
+from karabakh import charts, data, event_display, events, figures, maps, page, tables
 
 WAR_START = pd.Timestamp("2020-09-27")
 WAR_END = pd.Timestamp("2020-11-10")
@@ -135,7 +135,8 @@ def control_map(changes: pd.DataFrame, start: str, end: str, level: str = "settl
         .encode(text="label:N")
     )
     districts = [maps.district_layer()] if level == "district" else []
-    layers = [*maps.base_layers(), *districts, points, labels, date_text]
+    shade, *counts = district_tally(changes, origin) or [None]
+    layers = [*maps.base_layers(), *([shade] if shade is not None else []), *districts, points, labels, *counts, date_text]
     return (
         alt.layer(*layers)
         .add_params(day)
@@ -145,6 +146,52 @@ def control_map(changes: pd.DataFrame, start: str, end: str, level: str = "settl
             "Move the slider; hover a dot for the claim, the confirmation and the sources",
         ))
     )
+
+
+def tally_frame(changes: pd.DataFrame, origin: pd.Timestamp) -> pd.DataFrame:
+    """One row per announced capture, with or without coordinates: the map unit of its district
+    (the boundary file names rayons without "District") and the day numbers of its claim and confirmation."""
+    captures = announced(changes)
+    names = tables.place_names()
+    return pd.DataFrame({
+        "unit": captures["parent_id"].map(names).fillna("").str.replace(r" District$", "", regex=True).to_numpy(),
+        "claim_day": _day_number(captures["date"], origin).to_numpy(),
+        "confirm_day": _day_number(captures["confirmation_date"], origin).to_numpy(),
+    })
+
+
+def district_tally(changes: pd.DataFrame, origin: pd.Timestamp) -> list[alt.Chart]:
+    """Each district shaded by the share of its announced captures (all of them, with or without
+    coordinates) claimed by the chosen day, and labelled "claimed/all"; hover for the confirmed."""
+    frame = tally_frame(changes, origin)
+    if frame.empty:
+        return []
+    tally = (
+        alt.Chart(frame)
+        .transform_calculate(
+            claimed="datum.claim_day <= day ? 1 : 0",
+            confirmed="datum.claim_day <= day && isValid(datum.confirm_day) && datum.confirm_day <= day ? 1 : 0",
+        )
+        .transform_aggregate(claimed="sum(claimed)", confirmed="sum(confirmed)", total="count()", groupby=["unit"])
+        .transform_lookup(lookup="unit", from_=alt.LookupData(data=maps.boundary_data(), key="properties.name"), as_="geo")
+        .transform_filter("isValid(datum.geo) && datum.claimed > 0")
+        .transform_calculate(
+            share="datum.claimed / datum.total",
+            label="datum.claimed + '/' + datum.total",
+            summary="datum.claimed + ' of ' + datum.total + ' claimed, ' + datum.confirmed + ' confirmed'",
+            lat="datum.geo.properties.label_lat", lon="datum.geo.properties.label_lon",
+        )
+    )
+    tooltip = [alt.Tooltip("unit:N", title="District"), alt.Tooltip("summary:N", title="Announced captures by the day")]
+    shade = tally.mark_geoshape(stroke=None, clip=True).encode(
+        shape="geo:G", tooltip=tooltip,
+        color=alt.Color("share:Q", legend=None, scale=alt.Scale(domain=[0, 1], range=["#fdf0d9", "#f3c26b"])),
+    )
+    text = {"fontSize": 11, "fontWeight": "bold", "align": "center", "baseline": "middle"}
+    encoding = {"longitude": "lon:Q", "latitude": "lat:Q", "text": "label:N", "tooltip": alt.value(None)}
+    halo = tally.mark_text(stroke="white", strokeWidth=3, strokeJoin="round", **text).encode(**encoding)
+    ink = tally.mark_text(color="#7a4b00", **text).encode(**encoding)
+    return [shade, halo, ink]
 
 
 #: Who announced captures during the war (the claims that the official total counts).
@@ -175,8 +222,8 @@ def coverage_html(changes: pd.DataFrame, denials: pd.DataFrame) -> page.Markup:
         '<p class="karabakh-note">Azerbaijan\'s official count of what its army took in the war is {} ({} settlements) {}. '
         "The book has found <strong>{}</strong> of them by name in the capture announcements of 27 September "
         "to 10 November 2020, each dated by the day it was first announced: <strong>{}</strong> are on the map; "
-        "<strong>{}</strong> have no coordinates the book can cite and are listed under the map, with their district "
-        "and the day of the claim. {} announced captures were denied by the other side ({} denials, listed below "
+        "<strong>{}</strong> have no coordinates the book can cite: they are listed under the map, with their "
+        "district and the day of the claim, and counted in their district's shading on the map. {} announced captures were denied by the other side ({} denials, listed below "
         "the chart of claims and denials). The names the book has not found or could not date are listed, with "
         "the reason, in data/README.md.</p>"
     ).format(parts, official, page.cite(events.all_source_ids(total)), len(captures), int(mapped.sum()),
@@ -261,22 +308,40 @@ def denials_table(denials: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+def _short_day(day) -> str:
+    return "" if pd.isna(day) else f"{day.day} {day:%b %Y}"
+
+
 def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
+    districts = tables.place_names()
+    change = [("handed over to " if row.mode == "agreement" else "taken by ") + PARTY_LABELS[row.to_party]
+              for row in changes.itertuples()]
     return pd.DataFrame(
         {
             "Place": changes["name_en"],
-            "Date": changes["date"].map(events.day_text) + changes["date_precision"].map({"on_or_before": " (by)", "month": " (month)"}).fillna(""),
-            "From → to": changes["from_party"].map(PARTY_LABELS) + " → " + changes["to_party"].map(PARTY_LABELS),
-            "How": changes["mode"],
-            "Claimed by": changes["claimed_by_name"] + " " + changes["claim_date"].map(events.day_text),
-            "Confirmed by": [
-                f"{row.confirmed_by_name} {events.day_text(row.confirmation_date)}" if pd.notna(row.confirmation_date) else "—"
-                for row in changes.itertuples()
-            ],
+            "District": changes["parent_id"].map(districts).fillna(""),
+            "Date": changes["date"].map(_short_day) + changes["date_precision"].map({"on_or_before": " (by)", "month": " (month)"}).fillna(""),
+            "Change": change,
+            "Claimed by": changes["claimed_by_name"],
+            "Confirmed by": changes["confirmed_by_name"].fillna("none found"),
+            "Confirmed on": changes["confirmation_date"].map(_short_day),
             "Note": changes["note"].fillna(""),
             "Sources": [page.cite([*row.claim_source_ids, *row.later_claim_source_ids, *row.confirmation_source_ids])
                         for row in changes.itertuples()],
         }
+    )
+
+
+def changes_view(changes: pd.DataFrame):
+    """The table of every change of control: searchable by any name of the place, filterable by district,
+    claimant, confirmer, how and date."""
+    return tables.show_table(
+        changes_table(changes), change_sources(changes),
+        f"{len(changes)} changes of control, each with its claim and, where one exists, its confirmation.",
+        anchors=change_anchors(changes),
+        filters=("District", "Change", "Claimed by", "Confirmed by"),
+        dates=tables.iso_dates(changes["date"]), date_column="Date", details=("Note",),
+        search_text=changes["place_id"].map(tables.other_names()).fillna(""), search_column="Place",
     )
 
 
@@ -384,20 +449,15 @@ def foreign_fighters(claimants: list[str], start: str, end: str) -> pd.DataFrame
     return figures.load(["foreign_fighters", "foreign_fighters_dead"], claimants, start, end, event_ids=[WAR_EVENT])
 
 
-def foreign_fighters_table(stated: pd.DataFrame) -> pd.DataFrame:
-    """The figures with what each claimant said alongside them (an upper bound, 'at least', denials)."""
-    return figures.table(stated).assign(**{"What was said": stated["note"].fillna("").to_numpy()})
-
-
-def open_questions(start: str, end: str) -> page.Markup:
+def open_questions(start: str, end: str):
     """The recorded disagreements (dates, figures) about the war's events in the window."""
 
     selected = events.select(events.load_events(), start, end)
     selected = selected[selected["date_start"] <= WAR_END + pd.Timedelta(days=30)]
     disputed = event_display.disputes(selected)
     if disputed.empty:
-        return page.Markup('<p class="karabakh-note"><em>No disagreement is recorded for the events of this window.</em></p>')
-    return event_display.disputes_html(disputed, selected, link_to_chronology=True)
+        return page.note("No disagreement is recorded for the events of this window.")
+    return event_display.disputes_view(disputed, selected, link_to_chronology=True)
 
 
 def war_figures(metric: str, claimants: list[str], start: str, end: str) -> pd.DataFrame:

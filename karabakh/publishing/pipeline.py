@@ -318,7 +318,8 @@ def check_vendored() -> None:
         path = VENDOR_DIR / name.strip()
         where = path.relative_to(project.ROOT)
         if not path.exists():
-            raise BuildError(f"vendored file {where} is missing, so no chart would render; run make vendor")
+            broken = "no table could be searched" if "datatables" in path.name else "no chart would render"
+            raise BuildError(f"vendored file {where} is missing, so {broken}; run make vendor")
         if _sha256(path) != expected:
             raise BuildError(f"vendored file {where} differs from the recorded checksum; run make vendor")
 
