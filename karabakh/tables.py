@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pandas as pd
 from IPython.display import HTML
 
@@ -47,10 +49,8 @@ def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "", an
             if dates is not None and column == date_column and isinstance(dates.iloc[position], str):
                 attributes = page.Markup(' data-order="{}"').format(dates.iloc[position])
             if column in details and content:
-                content = page.Markup('<details class="karabakh-more"><summary>{}</summary>{}</details>').format(column, content)
-                attributes += page.Markup(' class="karabakh-more-cell"')
-            # data-label: on a phone each row reads as a card of labelled fields.
-            cells.append(page.Markup('<td data-label="{}"{}>{}</td>').format(column, attributes, content))
+                content = page.Markup("<details><summary>{}</summary>{}</details>").format(column, content)
+            cells.append(page.Markup("<td{}>{}</td>").format(attributes, content))
         row_attributes = page.Markup("")
         if anchors is not None:
             row_attributes += page.Markup(' id="{}"').format(anchors.iloc[position])
@@ -64,13 +64,35 @@ def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "", an
             table_attributes += page.Markup(' data-date-column="{}"').format(columns.index(date_column))
     text = page.Markup(" ").join(part for part in (page.escape(caption), page.escape(provenance),
                                                    charts.cite(source_ids) if source_ids else None) if part)
+    table_id = f"table-{next(_numbers)}"
     return page.show(
         page.Markup(
-            '<figure class="karabakh-table-figure"><div class="karabakh-table-scroll">'
-            '<table class="karabakh-table{}"{}><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
+            '{}<figure class="karabakh-table-figure"><div class="karabakh-table-scroll">'
+            '<table id="{}" class="karabakh-table{}"{}><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
             "<figcaption>{}</figcaption></figure>"
-        ).format(" karabakh-datatable" if searchable else "", table_attributes, header, page.Markup("").join(rows), text)
+        ).format(_card_labels(table_id, columns, details), table_id, " karabakh-datatable" if searchable else "",
+                 table_attributes, header, page.Markup("").join(rows), text)
     )
+
+
+#: Tables are numbered in the order a page makes them (one notebook runs in one kernel), so their
+#: ids are the same in every build.
+_numbers = itertools.count(1)
+
+
+def _card_labels(table_id: str, columns: list[str], details: tuple[str, ...]) -> page.Markup:
+    """On a phone each row reads as a card of labelled fields: the labels, once per table as a style
+    (``td:nth-child(n)::before``) instead of an attribute on every cell. A column shown on demand
+    carries its name in its summary. Column names are written in code; they are quoted for CSS."""
+    rules = "".join(
+        f'#{table_id} td:nth-child({position})::before{{content:"{_css_string(str(column))}: "}}'
+        for position, column in enumerate(columns, start=1) if column not in details
+    )
+    return page.Markup("<style>@media (max-width: 640px){{{}}}</style>").format(page.Markup(rules))
+
+
+def _css_string(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in " →,.()-" else f"\\{ord(ch):x} " for ch in text)
 
 
 def iso_dates(values: pd.Series) -> pd.Series:

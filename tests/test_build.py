@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from html.parser import HTMLParser
+from pathlib import Path
 import re
 import shutil
 
@@ -51,6 +53,61 @@ def test_no_page_shows_a_missing_value_as_text(built_book):
     for page in sorted((built_book.html / "notebooks").glob("*.html")):
         found = MISSING_MARKERS.findall(page.read_text(encoding="utf-8"))
         assert not found, f"{page.name} shows a missing value as text: {found[:5]}"
+
+
+class _VisibleText(HTMLParser):
+    """The text a reader sees: everything outside scripts, styles and the head."""
+
+    HIDDEN = {"script", "style", "head", "template"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.depth, self.parts = 0, []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.HIDDEN:
+            self.depth += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.HIDDEN and self.depth:
+            self.depth -= 1
+
+    def handle_data(self, data):
+        if not self.depth and data.strip():
+            self.parts.append(data.strip())
+
+
+#: Python and pandas output that must never reach a reader: reprs, missing-value markers, a data
+#: frame printed as text, and markup shown as text (a value escaped twice, or markup passed as a str).
+RAW_OUTPUT = {
+    "a Markup repr": re.compile(r"Markup\("),
+    "an object repr": re.compile(r"object at 0x[0-9a-f]+|<[a-zA-Z_.]+ object>"),
+    "a missing value": re.compile(r"^(<NA>|NaN|nan|NaT|None)$|<NA>|\bNaN\b"),
+    "a DataFrame repr": re.compile(r"\[\d+ rows x \d+ columns\]|dtype: (object|int64|float64)|Name: \w+, dtype"),
+    "HTML shown as text": re.compile(r"</?(p|div|span|a|em|strong|table|tr|td|th|ul|li|br|figure|details)( [a-z-]+=\"[^\"]*\")*\s*/?>"),
+    "an IPython display repr": re.compile(r"<IPython\.core\.display\.|<HTML object>|<Figure size"),
+}
+
+
+def visible_text(path: Path) -> list[str]:
+    parser = _VisibleText()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser.parts
+
+
+def test_the_rules_recognise_raw_output():
+    assert RAW_OUTPUT["a Markup repr"].search("Markup('<p class=\"karabakh-note\">…')")
+    assert RAW_OUTPUT["a missing value"].search("None") and not RAW_OUTPUT["a missing value"].search("None of the sources")
+    assert RAW_OUTPUT["HTML shown as text"].search('<p class="karabakh-note">') and not RAW_OUTPUT["HTML shown as text"].search("a < b")
+
+
+@pytest.mark.parametrize("folder", ["book", "notebooks"])
+def test_no_page_shows_raw_output(built_book, folder):
+    found = []
+    for page in sorted((built_book.html / folder).glob("*.html")):
+        for text in visible_text(page):
+            found += [f"{page.name}: {what}: {text[:100]!r}" for what, rule in RAW_OUTPUT.items() if rule.search(text)]
+    assert found == [], "\n".join(found[:20])
 
 
 def test_injected_parameters_cell_is_hidden_in_the_book(built_book):

@@ -26,6 +26,9 @@ REPORTS = project.ROOT / "_build" / "reports"
 AXE = project.ROOT / "tests" / "vendor" / "axe.min.js"
 #: A chapter page's own weight: its HTML, chart data inline. Shared theme and chart libraries are not counted.
 PAGE_BUDGET_BYTES = 1_000_000
+#: The tallest a page may be with its scripts on (long tables paged, long lists closed), charts
+#: included: a reader scrolls a chapter, not a database.
+HEIGHT_LIMITS = {"phone": 60_000, "desktop": 25_000}
 
 
 
@@ -47,12 +50,13 @@ def open_page(browser, built_book, page, width):
 
 @pytest.mark.parametrize("width", sorted(WIDTHS))
 @pytest.mark.parametrize("page", PAGES)
-def test_no_horizontal_overflow_and_charts_fit_their_column(built_book, browser, page, width):
+def test_no_horizontal_overflow_pages_of_readable_height_and_charts_fit_their_column(built_book, browser, page, width):
     context, tab = open_page(browser, built_book, page, WIDTHS[width])
     measured = tab.evaluate(
         """() => ({
             page: document.documentElement.scrollWidth,
             viewport: window.innerWidth,
+            height: document.documentElement.scrollHeight,
             charts: [...document.querySelectorAll('figure.karabakh-chart')].map(figure => {
                 const svg = figure.querySelector('svg.marks');
                 const view = figure.querySelector('.karabakh-chart-view');
@@ -75,6 +79,7 @@ def test_no_horizontal_overflow_and_charts_fit_their_column(built_book, browser,
     context.close()
     assert tab.console == [], f"{page} at {width} logged: {tab.console}"
     assert measured["page"] <= measured["viewport"], f"{page} at {width}: the page scrolls sideways"
+    assert measured["height"] <= HEIGHT_LIMITS[width], f"{page} at {width}: {measured['height']} px tall"
     too_wide = [c for c in measured["charts"] if c["chart"] > c["column"] + 2]  # 2 px: sub-pixel text
     assert too_wide == [], f"{page} at {width}: charts wider than their column: {too_wide}"
 
@@ -170,3 +175,73 @@ def test_make_pdf_prints_the_whole_book_with_its_charts(built_book, tmp_path):
     front = (built.html / pdf_module.FRONT_PAGE).read_text(encoding="utf-8")
     assert f'href="../downloads/{pdf_module.PDF_NAME}"' in front
     assert (built.html / pdf_module.FRONT_PAGE).parent.joinpath("..", "downloads", pdf_module.PDF_NAME).resolve() == pdf.resolve()
+
+
+def change_row(place_id: str) -> str:
+    """The element id of the first change of control of ``place_id`` on the war page."""
+    from karabakh import data, page
+
+    changes = data.load_table("control_changes")
+    return page.anchor("change", changes.loc[changes["place_id"] == place_id, "change_id"].iloc[0])
+
+
+def test_a_reader_on_a_phone_finds_a_village_in_the_war_table_by_any_of_its_names(built_book, browser):
+    context, tab = open_page(browser, built_book, "notebooks/03_war_2020.html", WIDTHS["phone"])
+    search = tab.get_by_role("searchbox", name=re.compile(r"Search the \d+ rows")).first
+    for name in ("Gorazilli", "Gorazıllı", "gorazilli"):
+        search.fill(name)
+        row = tab.locator("#" + change_row("gorazilli"))
+        row.wait_for(state="visible", timeout=5_000)
+        assert row.is_visible(), name
+        status = tab.locator(".karabakh-table-status").first.inner_text()
+        assert re.match(r"\d+ of \d+ rows match", status), status
+    # Words narrow the rows together: a village and its district.
+    search.fill("Ashaghi Veysalli Fuzuli")
+    tab.locator("#" + change_row("ashaghi_veysalli")).wait_for(state="visible", timeout=5_000)
+    context.close()
+    assert tab.console == []
+
+
+def test_a_filter_and_a_date_range_narrow_the_war_table(built_book, browser):
+    context, tab = open_page(browser, built_book, "notebooks/03_war_2020.html", WIDTHS["desktop"])
+    figure = tab.locator("figure", has=tab.locator("table.karabakh-datatable[data-date-column]")).filter(
+        has_text="changes of control").first
+    figure.get_by_label("District", exact=True).select_option("Fuzuli District")
+    figure.get_by_label("From", exact=True).fill("2020-10-17")
+    figure.get_by_label("To", exact=True).fill("2020-10-17")
+    figure.get_by_label("To", exact=True).dispatch_event("change")
+    tab.wait_for_timeout(300)
+    shown = figure.locator("tbody tr").evaluate_all("rows => rows.map(row => [row.cells[1].innerText, row.dataset.date])")
+    context.close()
+    assert shown and all(district == "Fuzuli District" and date == "2020-10-17" for district, date in shown), shown
+    assert len(shown) < 10
+
+
+@pytest.mark.parametrize("page, target", [
+    ("notebooks/91_bibliography.html", None),  # a source far down the list: filled in below
+    ("notebooks/01_chronology.html", "event-2020-11-09-trilateral-ceasefire-statement"),
+])
+def test_a_link_to_a_row_lands_on_it_wherever_paging_put_it(built_book, browser, page, target):
+    html = (built_book.html / page).read_text(encoding="utf-8")
+    ids = re.findall(r'<tr id="((?:source|event)-[^"]+)"', html)
+    if target is None or target not in ids:
+        target = ids[-3]  # near the end: many pages into the paged table
+    context = browser.new_context(viewport={"width": WIDTHS["phone"], "height": 900}, offline=True)
+    tab = context.new_page()
+    tab.goto((built_book.html / page).as_uri() + "#" + target, wait_until="load")
+    row = tab.locator(f"[id='{target}']")
+    row.wait_for(state="visible", timeout=5_000)
+    highlighted = row.evaluate("row => row.classList.contains('karabakh-target')")
+    in_view = row.evaluate("row => { const box = row.getBoundingClientRect(); return box.bottom > 0 && box.top < innerHeight; }")
+    context.close()
+    assert highlighted and in_view
+
+
+def test_a_citation_opens_the_references_it_points_to(built_book, browser):
+    context, tab = open_page(browser, built_book, "notebooks/02_un_resolutions_1993.html", WIDTHS["desktop"])
+    link = tab.locator(".karabakh-citation a").first
+    target = link.get_attribute("href")[1:]
+    assert not tab.locator(f"[id='{target}']").is_visible()
+    link.click()
+    tab.locator(f"[id='{target}']").wait_for(state="visible", timeout=5_000)
+    context.close()

@@ -57,6 +57,15 @@
     return node;
   }
 
+  // The pager's ellipsis is a button hidden from screen readers: take it out of the tab order too.
+  function untabbableHidden(state, list) {
+    (function walk(node) {
+      if (node.attributes && node.attributes["aria-hidden"] === "true") node.attributes.tabindex = "-1";
+      (node.childNodes || []).forEach(walk);
+    })(list);
+    return list;
+  }
+
   function positions(table, name) {
     return (table.getAttribute(name) || "").split(",").filter(Boolean).map(Number);
   }
@@ -73,8 +82,11 @@
     var id = table.id || "karabakh-table-" + number;
     table.id = id;
     var figure = table.closest("figure") || table.parentNode;
-    var controls = element("div", {"class": "karabakh-table-controls", role: "search"});
-    var search = element("input", {type: "search", "aria-controls": id, placeholder: "Search"});
+    var caption = figure.querySelector("figcaption");
+    var controls = element("div", {"class": "karabakh-table-controls", role: "search",
+      "aria-label": "Search the table: " + (caption ? caption.textContent.split(".")[0] : id)});
+    var search = element("input", {type: "search", "aria-controls": id, placeholder: "Search",
+      "aria-label": "Search the " + rows.length + " rows"});
     var searchLabel = element("label", {"class": "karabakh-control"}, "Search the " + rows.length + " rows ");
     searchLabel.appendChild(search);
     controls.appendChild(searchLabel);
@@ -84,7 +96,7 @@
         var text = row.cells[column] ? row.cells[column].textContent.trim() : "";
         if (text) values[text] = true;
       });
-      var select = element("select", {"aria-controls": id});
+      var select = element("select", {"aria-controls": id, "aria-label": names[column]});
       select.appendChild(element("option", {value: ""}, "all"));
       Object.keys(values).sort(function (a, b) { return a.localeCompare(b); }).forEach(function (value) {
         select.appendChild(element("option", {value: value}, value));
@@ -98,7 +110,8 @@
     if (dateColumn !== undefined) {
       var dates = rows.map(function (row) { return row.getAttribute("data-date") || ""; }).filter(Boolean).sort();
       [["From", "from"], ["To", "until"]].forEach(function (pair) {
-        var input = element("input", {type: "date", min: dates[0] || "", max: dates[dates.length - 1] || "", "aria-controls": id});
+        var input = element("input", {type: "date", min: dates[0] || "", max: dates[dates.length - 1] || "",
+          "aria-controls": id, "aria-label": pair[0]});
         var label = element("label", {"class": "karabakh-control"}, pair[0] + " ");
         label.appendChild(input);
         controls.appendChild(label);
@@ -115,6 +128,7 @@
       perPage: PER_PAGE,
       perPageSelect: [10, 25, 50, 100],
       searchMethod: searchMethod,
+      pagerRender: untabbableHidden,
       searchQuerySeparator: " ",
       labels: {perPage: "rows per page", noRows: "No rows", noResults: "No row matches", info: "Rows {start} to {end} of {rows}"},
       // The library's own search box is replaced by the controls above (one box, drop-downs, dates).
@@ -201,7 +215,7 @@
   }
 
   function openForPrint() {
-    document.querySelectorAll("details.karabakh-more, details.karabakh-list").forEach(function (details) { details.open = true; });
+    document.querySelectorAll("table.karabakh-table td > details, details.karabakh-list").forEach(function (details) { details.open = true; });
   }
 
   function start() {

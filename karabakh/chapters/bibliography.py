@@ -46,14 +46,18 @@ KIND_LABELS = {
 }
 
 
+#: The rows listed under a source; past that, how many more (the page stays under 1 MB of its own).
+USES_SHOWN = 8
+
+
 def entries_table(sources: pd.DataFrame, cited: dict[str, list[tuple[str, str, str]]]) -> pd.DataFrame:
     uses_column = []
     for source_id in sources["source_id"]:
         uses = cited.get(source_id, [])
         if uses:
             links = page.Markup("; ").join(
-                page.Markup('<a href="{}">{}: {}</a>').format(href, what, label) for what, href, label in uses[:12])
-            more = page.Markup(" and {} more").format(len(uses) - 12) if len(uses) > 12 else page.Markup("")
+                page.Markup('<a href="{}">{}: {}</a>').format(href, what, label) for what, href, label in uses[:USES_SHOWN])
+            more = page.Markup(" and {} more").format(len(uses) - USES_SHOWN) if len(uses) > USES_SHOWN else page.Markup("")
             uses_column.append(page.Markup("{}{}").format(links, more))
         else:
             uses_column.append(page.Markup("not cited by any row"))
