@@ -126,6 +126,8 @@
 
     var datatable = new window.simpleDatatables.DataTable(table, {
       perPage: PER_PAGE,
+      // Not fixedColumns: measuring them renders every row of the table once, seconds on a phone.
+      fixedColumns: false,
       perPageSelect: [10, 25, 50, 100],
       searchMethod: searchMethod,
       pagerRender: untabbableHidden,
@@ -224,10 +226,22 @@
       openForPrint();
       return;
     }
-    document.querySelectorAll("table.karabakh-datatable").forEach(function (table, number) {
-      if (window.simpleDatatables) enhance(table, number);
-    });
-    if (location.hash) showRow(fromHash());
+    // One table per task, after the page's text and charts have had their first paint: each table
+    // reads whole until then (its first rows; the style sheet keeps the rest back).
+    var pending = Array.prototype.slice.call(document.querySelectorAll("table.karabakh-datatable"));
+    var number = 0;
+    function next() {
+      var table = pending.shift();
+      if (table && window.simpleDatatables) enhance(table, number++);
+      if (pending.length) {
+        setTimeout(next, 0);
+      } else {
+        document.documentElement.classList.add("karabakh-tables-ready");
+        if (window.performance && performance.mark) performance.mark("karabakh-tables-ready");
+        if (location.hash) showRow(fromHash());
+      }
+    }
+    requestAnimationFrame(function () { setTimeout(next, 0); });
     window.addEventListener("hashchange", function () { showRow(fromHash()); });
     // A link to the row already in the address: no hashchange, so show the row here.
     document.addEventListener("click", function (event) {

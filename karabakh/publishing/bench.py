@@ -10,6 +10,8 @@ and its book are untouched. It prints one table:
 - one chapter rerun with new parameters;
 - the test suite (unless ``--skip-tests``);
 - what a chart page loads: its scripts and styles, and the page itself, gzipped;
+- each page's height at 1280 and 390 px, and how long it takes to be usable at 390 px on a CPU
+  throttled 4x (``--pages`` measures only this, on the book already built);
 - a scale run: the events table multiplied 10x and 50x with synthetic rows (in the copy only):
   the chronology's execution time and page size at each size.
 """
@@ -43,6 +45,30 @@ PAGE_BUDGET_BYTES = 1_000_000
 GOAL_CLEAN_RATIO = 2.0
 GOAL_TESTS_SECONDS = 180
 GOAL_CHART_ASSETS_BYTES = 400_000
+#: Issue 24: with scripts on, every page at most 25,000 px tall at 1280 px and 60,000 px at 390 px,
+#: and usable (text, charts and tables drawn) within 2.5 s at 390 px on a 4x-throttled CPU.
+GOAL_HEIGHTS = {1280: 25_000, 390: 60_000}
+GOAL_PHONE_LOAD_SECONDS = 2.5
+PHONE_THROTTLE = 4
+#: A page is usable once its text is parsed and every chart has drawn its marks; its long tables
+#: read from the start (their first rows) and become searchable right after (TABLES_READY).
+READY = """() => document.readyState !== "loading" && document.querySelectorAll('figure.karabakh-chart svg.marks').length >=
+    document.querySelectorAll('figure.karabakh-chart').length"""
+#: When it became so, in seconds from navigation: the later of the largest text paint (Largest
+#: Contentful Paint) and the last chart drawn (a performance mark karabakh.js sets); and when its
+#: tables became searchable (the mark karabakh-tables.js sets, or the end of DOMContentLoaded).
+TIMES = """() => new Promise(resolve => {
+    const marks = name => performance.getEntriesByName(name).map(mark => mark.startTime);
+    new PerformanceObserver(list => {
+        const paints = list.getEntries().map(entry => entry.startTime);
+        const navigation = performance.getEntriesByType('navigation')[0];
+        const usable = Math.max(...paints, ...marks('karabakh-chart-drawn'));
+        const tables = Math.max(navigation.domContentLoadedEventEnd, ...marks('karabakh-tables-ready'));
+        resolve([usable / 1000, tables / 1000]);
+    }).observe({type: 'largest-contentful-paint', buffered: true});
+})"""
+TABLES_READY = """() => document.readyState !== "loading" && (!document.querySelector('table.karabakh-datatable') ||
+    document.documentElement.classList.contains('karabakh-tables-ready'))"""
 ASSET = re.compile(r'<(?:script[^>]*\bsrc|link[^>]*\bhref)="([^"?#]+\.(?:js|css))[^"]*"')
 
 
@@ -57,6 +83,50 @@ def chart_page_weight(html: Path, page: str) -> tuple[int, int]:
     assets = {(path.parent / link).resolve() for link in ASSET.findall(text)}
     loaded = sum(len(gzip.compress(asset.read_bytes(), 9)) for asset in assets if asset.is_file())
     return loaded, len(gzip.compress(text.encode("utf-8"), 9))
+
+
+def page_metrics(html: Path, runs: int = 3) -> list[tuple[str, str, str]]:
+    """Each page's height at 1280 and 390 px, and the median time (of ``runs``) until it is usable at
+    390 px with the CPU throttled 4x (Chromium's DevTools emulation), against the goals."""
+    from playwright.sync_api import sync_playwright
+
+    from karabakh.publishing import pdf
+
+    pages = sorted(path.relative_to(html).as_posix() for folder in ("book", "notebooks") for path in (html / folder).glob("*.html"))
+    rows = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=pdf.chromium(), headless=True, args=pdf.CHROMIUM_FLAGS)
+        for page in pages:
+            heights = {}
+            for width in GOAL_HEIGHTS:
+                context = browser.new_context(viewport={"width": width, "height": 900}, offline=True)
+                tab = context.new_page()
+                tab.goto((html / page).as_uri(), wait_until="load")
+                tab.wait_for_function(READY, timeout=60_000)
+                tab.wait_for_function(TABLES_READY, timeout=60_000)
+                heights[width] = tab.evaluate("document.documentElement.scrollHeight")
+                context.close()
+            times, searchable = [], []
+            for _ in range(runs):
+                context = browser.new_context(viewport={"width": 390, "height": 844}, offline=True)
+                tab = context.new_page()
+                tab.context.new_cdp_session(tab).send("Emulation.setCPUThrottlingRate", {"rate": PHONE_THROTTLE})
+                tab.goto((html / page).as_uri(), wait_until="commit")
+                tab.wait_for_function(READY, timeout=60_000, polling=50)
+                tab.wait_for_function(TABLES_READY, timeout=60_000, polling=50)
+                usable, tables = tab.evaluate(TIMES)
+                times.append(usable)
+                searchable.append(tables)
+                context.close()
+            load, tables_at = sorted(times)[len(times) // 2], sorted(searchable)[len(searchable) // 2]
+            met = all(heights[width] <= goal for width, goal in GOAL_HEIGHTS.items()) and load <= GOAL_PHONE_LOAD_SECONDS
+            rows.append((f"page {page}", f"{load:.2f} s",
+                         f"usable at 390 px, CPU /{PHONE_THROTTLE} (tables searchable at {tables_at:.2f} s); "
+                         f"height {heights[1280]:,} px at 1280, "
+                         f"{heights[390]:,} px at 390; "
+                         + _goal(met, f"<= {GOAL_PHONE_LOAD_SECONDS} s, <= {GOAL_HEIGHTS[1280]:,} / {GOAL_HEIGHTS[390]:,} px")))
+        browser.close()
+    return rows
 
 
 def _copy(destination: Path) -> Path:
@@ -158,6 +228,8 @@ def run(skip_tests: bool = False) -> list[tuple[str, str, str]]:
                          f"gzipped; the page itself {own / 1e3:.0f} KB; "
                          + _goal(loaded <= GOAL_CHART_ASSETS_BYTES, f"<= {GOAL_CHART_ASSETS_BYTES // 1000} KB")))
 
+        rows += page_metrics(build / "html")
+
         again, stderr = _cli(repository, build, "build")
         rows.append(("rebuild, nothing changed", f"{again:.2f} s",
                      f"{100 * again / clean:.1f}% of clean; executed: {', '.join(_executed(stderr)) or 'nothing'}"))
@@ -199,8 +271,9 @@ def run(skip_tests: bool = False) -> list[tuple[str, str, str]]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m karabakh bench", description=__doc__.split("\n")[0])
     parser.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
+    parser.add_argument("--pages", action="store_true", help="only measure the pages of the built book (_build/html)")
     args = parser.parse_args(argv)
-    rows = run(skip_tests=args.skip_tests)
+    rows = page_metrics(project.build_dir() / "html") if args.pages else run(skip_tests=args.skip_tests)
     width = max(len(row[0]) for row in rows)
     print(f"{'measure'.ljust(width)}  {'time':>8}  note")
     for name, value, note in rows:

@@ -68,6 +68,7 @@ def _parser() -> argparse.ArgumentParser:
     commands.add_parser("pdf", help="print the built book to one PDF (headless Chromium), linked from the front page")
     bench = commands.add_parser("bench", help="measure clean, no-change and partial builds, the tests and a scale run")
     bench.add_argument("--skip-tests", action="store_true", help="do not time the test suite")
+    bench.add_argument("--pages", action="store_true", help="only measure the pages of the book already built")
     return parser
 
 
@@ -107,7 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from karabakh.publishing import bench
 
-            return bench.main(["--skip-tests"] if args.skip_tests else [])
+            return bench.main([*(["--skip-tests"] if args.skip_tests else []), *(["--pages"] if args.pages else [])])
         if args.command in ("changes", "release"):
             from karabakh.publishing import changes
 
