@@ -220,10 +220,21 @@
     document.querySelectorAll("table.karabakh-table td > details, details.karabakh-list").forEach(function (details) { details.open = true; });
   }
 
+  var printable = false;
+  // Whole tables and open notes, for printing: the browser's print dialog (beforeprint) and the
+  // book's PDF (karabakh.publishing.pdf calls this before printing).
+  window.karabakhPrintable = function () {
+    printable = true;
+    tables.forEach(function (entry) { entry.datatable.destroy(); });
+    tables.length = 0;
+    document.querySelectorAll(".karabakh-table-controls, .karabakh-table-status").forEach(function (node) { node.remove(); });
+    document.documentElement.classList.remove("karabakh-js");
+    openForPrint();
+  };
+
   function start() {
-    var printing = window.matchMedia && window.matchMedia("print").matches;
-    if (printing) {
-      openForPrint();
+    if (window.matchMedia && window.matchMedia("print").matches) {
+      window.karabakhPrintable();
       return;
     }
     // One table per task, after the page's text and charts have had their first paint: each table
@@ -231,6 +242,7 @@
     var pending = Array.prototype.slice.call(document.querySelectorAll("table.karabakh-datatable"));
     var number = 0;
     function next() {
+      if (printable) return;
       var table = pending.shift();
       if (table && window.simpleDatatables) enhance(table, number++);
       if (pending.length) {
@@ -250,10 +262,7 @@
         if (showRow(fromHash())) event.preventDefault();
       }
     });
-    window.addEventListener("beforeprint", function () {
-      tables.forEach(function (entry) { entry.datatable.destroy(); });
-      openForPrint();
-    });
+    window.addEventListener("beforeprint", window.karabakhPrintable);
   }
 
   if (document.readyState === "loading") {

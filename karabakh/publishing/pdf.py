@@ -83,6 +83,9 @@ def print_pdf(page: Path, target: Path) -> int:
         tab.wait_for_function(
             "n => document.querySelectorAll('figure.karabakh-chart svg.marks').length >= n", arg=charts, timeout=60_000
         )
+        # Every row of every table and every note open (karabakh-tables.js pages and folds them on screen).
+        tab.evaluate("() => window.karabakhPrintable && window.karabakhPrintable()")
+        tab.evaluate("() => document.querySelectorAll('details').forEach(details => { details.open = true; })")
         tab.emulate_media(media="print")
         target.parent.mkdir(parents=True, exist_ok=True)
         tab.pdf(path=str(target), format="A4", print_background=True,
