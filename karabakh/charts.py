@@ -145,6 +145,31 @@ def embed_html(spec: dict, name: str, caption: "page.Markup | str") -> str:
     )
 
 
+#: Data sources that layers refer to by name (the map boundaries: see karabakh.maps), each with the
+#: function that makes its values; :func:`spec_of` adds the values of those a spec uses, once.
+SHARED_DATASETS: dict = {}
+
+
+def _data_names(node, found: set[str]) -> set[str]:
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "data" and isinstance(value, dict) and isinstance(value.get("name"), str):
+                found.add(value["name"])
+            _data_names(value, found)
+    elif isinstance(node, list):
+        for item in node:
+            _data_names(item, found)
+    return found
+
+
+def spec_of(chart: alt.TopLevelMixin) -> dict:
+    """The chart's Vega-Lite spec, with the shared datasets it refers to by name."""
+    spec = chart.to_dict()
+    for name in sorted(_data_names(spec, set()) & SHARED_DATASETS.keys()):
+        spec.setdefault("datasets", {})[name] = SHARED_DATASETS[name]()
+    return spec
+
+
 class ChartOutput:
     """What a notebook cell returns to show a chart: the HTML container, with a text fallback."""
 
@@ -152,7 +177,7 @@ class ChartOutput:
         if not source_ids and not provenance:
             raise ValueError(f"chart {name!r} has no sources: every figure must be traceable")
         self.name = name
-        self.spec = chart.to_dict()
+        self.spec = spec_of(chart)
         parts = [page.escape(provenance) if provenance else None, cite(source_ids) if source_ids else None]
         self.caption = page.Markup(" ").join(part for part in parts if part)
 

@@ -120,12 +120,15 @@ def unit_names() -> list[str]:
     return [feature["properties"]["name"] for feature in features("units")]
 
 
-def boundary_data(topology: dict | None = None) -> alt.InlineData:
-    """The boundaries as one data source: every object of the file in one TopoJSON object ``map``,
-    each feature tagged with ``properties.layer`` (``unit``, ``country`` or ``nkao``).
+#: The name the boundaries go by in a map's spec: every layer refers to it (a named data source),
+#: and :func:`karabakh.charts.spec_of` adds the data once when the spec is written. Inline data
+#: would be deep-copied by Altair at every layer and every copy of a layer (seconds per map).
+BOUNDARY_DATASET = "karabakh-boundaries"
 
-    Every base layer carries this same inline data with the same format, so Altair stores it once
-    in the spec's datasets and Vega parses it once (about 60 KB per map, whatever the layers)."""
+
+def boundary_topology(topology: dict | None = None) -> dict:
+    """The boundaries as one TopoJSON object ``map``: every object of the file, each feature tagged
+    with ``properties.layer`` (``unit``, ``country`` or ``nkao``), so Vega parses them once."""
     topology = topology or boundaries()
     layers = {"units": "unit", "countries": "country", "nkao_approximate": "nkao"}
     geometries = [
@@ -135,7 +138,15 @@ def boundary_data(topology: dict | None = None) -> alt.InlineData:
     ]
     combined = {key: value for key, value in topology.items() if key not in ("objects", "sources")}
     combined["objects"] = {"map": {"type": "GeometryCollection", "geometries": geometries}}
-    return alt.InlineData(values=combined, format=alt.DataFormat(type="topojson", feature="map"))
+    return combined
+
+
+def boundary_data() -> alt.NamedData:
+    """The boundaries as a data source of a layer (about 60 KB, in the spec once whatever the layers)."""
+    return alt.NamedData(name=BOUNDARY_DATASET, format=alt.DataFormat(type="topojson", feature="map"))
+
+
+charts.SHARED_DATASETS[BOUNDARY_DATASET] = boundary_topology
 
 
 def _extent_feature(extent: tuple[float, float, float, float] = EXTENT) -> dict:

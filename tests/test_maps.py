@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 import pytest
 
-from karabakh import maps
+from karabakh import charts, maps
 from karabakh.publishing import vendor
 
 # Points from data/places.csv (GeoNames), to check which unit holds what.
@@ -334,8 +334,10 @@ def test_point_map_labels_its_places_and_embeds_the_boundaries_once():
         title="Where the recorded events happened (in and near Armenia and Azerbaijan)",
         size=alt.Size("events:Q", scale=alt.Scale(range=[40, 700], zero=False)),
     )
-    spec = chart.to_dict()
+    spec = charts.spec_of(chart)
     assert spec["width"] == "container" and spec["height"] == maps.MAP_HEIGHT
+    assert list(spec["datasets"]).count(maps.BOUNDARY_DATASET) == 1
+    assert json.dumps(spec).count('"Topology"') == 1  # the boundaries' TopoJSON is in the spec once
     assert spec["projection"]["type"] == "mercator" and "fit" in spec["projection"]
     assert isinstance(spec["title"]["text"], list)  # a long title is broken into lines for phones
     assert len(json.dumps(spec)) < 150_000  # the boundaries once, not once per layer
