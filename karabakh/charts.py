@@ -60,25 +60,8 @@ def title(text: str, subtitle: str = "") -> alt.Title:
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-#: Past this many, a caption counts the sources instead of listing them: each mark's tooltip and
-#: the page's references list them.
-CAPTION_SOURCE_LIMIT = 12
-
-
-def cite(source_ids: list[str]) -> page.Markup:
-    """'Sources: [1, 2]' for a caption, each number linking to the page's references."""
-    sources = data.sources_by_id()
-    unique = list(dict.fromkeys(source_ids))
-    missing = [source_id for source_id in unique if source_id not in sources]
-    if missing:
-        raise KeyError(f"sources not in data/sources.csv: {', '.join(missing)}")
-    if len(unique) > CAPTION_SOURCE_LIMIT:
-        for source_id in unique:  # numbered in the references all the same
-            page.number(source_id)
-        return page.Markup(
-            "Sources: {} documents, named row by row (hover a mark) and listed in the references at the end of the page."
-        ).format(len(unique))
-    return page.Markup("Sources: {}.").format(page.cite(unique))
+#: A chart's caption names its sources as the page's tables do (karabakh.page.sources_caption).
+cite = page.sources_caption
 
 
 def describe(spec: dict) -> str:

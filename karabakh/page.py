@@ -129,6 +129,26 @@ def cite(source_ids: Iterable[str]) -> Markup:
     return Markup('<span class="karabakh-citation">[{}]</span>').format(links)
 
 
+#: Past this many sources a caption gives their number; each is still numbered in the references.
+CAPTION_SOURCE_LIMIT = 12
+
+
+def sources_caption(source_ids: list[str]) -> Markup:
+    """'Sources: [1, 2]' for a chart's or a table's caption, each number linking to the page's references."""
+    sources = data.sources_by_id()
+    unique = list(dict.fromkeys(source_ids))
+    missing = [source_id for source_id in unique if source_id not in sources]
+    if missing:
+        raise KeyError(f"sources not in data/sources.csv: {', '.join(missing)}")
+    if len(unique) > CAPTION_SOURCE_LIMIT:
+        for source_id in unique:  # numbered in the references all the same
+            number(source_id)
+        return Markup(
+            "Sources: {} documents, named row by row (hover a mark) and listed in the references at the end of the page."
+        ).format(len(unique))
+    return Markup("Sources: {}.").format(cite(unique))
+
+
 def _link(url) -> Markup:
     # Only web addresses become links; anything else in the url column is shown as text.
     if isinstance(url, str) and url.startswith(("https://", "http://")):

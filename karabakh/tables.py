@@ -7,7 +7,7 @@ import itertools
 import pandas as pd
 from IPython.display import HTML
 
-from karabakh import charts, data, page
+from karabakh import data, page
 
 
 #: Past this many rows a table is searchable, filterable, sortable and paged in the browser
@@ -63,7 +63,7 @@ def show_table(frame: pd.DataFrame, source_ids: list[str], caption: str = "", an
         if dates is not None and date_column:
             table_attributes += page.Markup(' data-date-column="{}"').format(columns.index(date_column))
     text = page.Markup(" ").join(part for part in (page.escape(caption), page.escape(provenance),
-                                                   charts.cite(source_ids) if source_ids else None) if part)
+                                                   page.sources_caption(source_ids) if source_ids else None) if part)
     table_id = f"table-{next(_numbers)}"
     return page.show(
         page.Markup(
