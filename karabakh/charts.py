@@ -60,10 +60,6 @@ def title(text: str, subtitle: str = "") -> alt.Title:
 _NAME = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
-#: A chart's caption names its sources as the page's tables do (karabakh.page.sources_caption).
-cite = page.sources_caption
-
-
 def describe(spec: dict) -> str:
     """A text alternative for screen readers: what the chart shows, from its title and subtitle."""
     title = spec.get("title", "")
@@ -161,7 +157,7 @@ class ChartOutput:
             raise ValueError(f"chart {name!r} has no sources: every figure must be traceable")
         self.name = name
         self.spec = spec_of(chart)
-        parts = [page.escape(provenance) if provenance else None, cite(source_ids) if source_ids else None]
+        parts = [page.escape(provenance) if provenance else None, page.sources_caption(source_ids) if source_ids else None]
         self.caption = page.Markup(" ").join(part for part in parts if part)
 
     def _repr_mimebundle_(self, include=None, exclude=None):

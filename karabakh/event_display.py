@@ -64,7 +64,8 @@ def listed_events(selected: pd.DataFrame) -> pd.DataFrame:
 
 
 def events_table(listed: pd.DataFrame) -> pd.DataFrame:
-    labels = dict(zip(periods()["period_id"], periods()["label"]))
+    table = periods()
+    labels = dict(zip(table["period_id"], table["label"]))
     return pd.DataFrame(
         {
             "Date": listed.apply(events.date_label, axis=1),
@@ -212,9 +213,15 @@ def latest_figures(rows: pd.DataFrame, limit: int = FIGURES_PER_EVENT) -> pd.Dat
     return rows.loc[rows.index.isin(latest.index)].head(limit)
 
 
-def _event_link(event_id: str, title: str, link_to_chronology: bool) -> page.Markup:
-    href = page.event_href(event_id) if link_to_chronology else "#" + page.anchor("event", event_id)
-    return page.Markup('<a href="{}">{}</a>').format(href, title)
+def _event_cells(event_ids: pd.Series, selected: pd.DataFrame, link_to_chronology: bool) -> list[page.Markup]:
+    """Each event's title, linked to its row (on this page, or in the chronology), and its date."""
+    rows = {row["event_id"]: row for row in selected.to_dict("records")}
+    cells = []
+    for event_id in event_ids:
+        href = page.event_href(event_id) if link_to_chronology else "#" + page.anchor("event", event_id)
+        cells.append(page.Markup('<a href="{}">{}</a> ({})').format(href, rows[event_id]["title"],
+                                                                   events.date_label(rows[event_id])))
+    return cells
 
 
 def figures_view(stated: pd.DataFrame, selected: pd.DataFrame, link_to_chronology: bool = False):
@@ -223,8 +230,6 @@ def figures_view(stated: pd.DataFrame, selected: pd.DataFrame, link_to_chronolog
     An event with more than FIGURES_PER_EVENT figures lists each claimant's latest; the caption says
     how many more there are (the event's own chapter charts every revision).
     """
-    titles = dict(zip(selected["event_id"], selected["title"]))
-    dates = {row["event_id"]: events.date_label(row) for row in selected.to_dict("records")}
     shown = pd.concat([latest_figures(every) for _, every in stated.groupby("event_id", sort=False)])
     more = len(stated) - len(shown)
     caption = f"{len(shown)} figures about {shown['event_id'].nunique()} events, each as its claimant stated it."
@@ -233,18 +238,14 @@ def figures_view(stated: pd.DataFrame, selected: pd.DataFrame, link_to_chronolog
                     f"{more} earlier or further figures are in data/figures.csv, and the event's chapter charts every revision.")
     return figures.show(
         shown, caption,
-        extra={"Event": [page.Markup("{} ({})").format(_event_link(event_id, titles[event_id], link_to_chronology), dates[event_id])
-                         for event_id in shown["event_id"]]},
+        extra={"Event": _event_cells(shown["event_id"], selected, link_to_chronology)},
     )
 
 
 def disputes_table(disputed: pd.DataFrame, selected: pd.DataFrame, link_to_chronology: bool = False) -> pd.DataFrame:
-    titles = dict(zip(selected["event_id"], selected["title"]))
-    dates = {row["event_id"]: events.date_label(row) for row in selected.to_dict("records")}
     return pd.DataFrame(
         {
-            "Event": [page.Markup("{} ({})").format(_event_link(event_id, titles[event_id], link_to_chronology), dates[event_id])
-                      for event_id in disputed["event_id"]],
+            "Event": _event_cells(disputed["event_id"], selected, link_to_chronology),
             "What is disputed": disputed["field"].map({"date_start": "start date", "date_end": "end date", "other": "other"}),
             "Competing value": disputed["value"],
             "Context": disputed["note"].fillna(""),

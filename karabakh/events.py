@@ -54,6 +54,11 @@ def day_text(timestamp) -> str:
     return f"{timestamp.day} {timestamp.strftime('%B %Y')}"
 
 
+def short_day_text(timestamp) -> str:
+    """'3 Apr 1993', for table columns; empty where there is no date."""
+    return "" if pd.isna(timestamp) else f"{timestamp.day} {timestamp:%b %Y}"
+
+
 def date_label(row) -> str:
     """An event's date as precisely as it is known: '3 April 1993', 'April 1993', '1993', or a span."""
     first, last = row["date_start"], row["date_end"]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, page, tables
+from karabakh import charts, data, events, page, tables
 
 METRIC_LABELS = {
     "military_dead": "Military dead",
@@ -169,7 +169,7 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
             "Counted": frame["metric"].map(METRIC_LABELS),
             "Figure": frame.apply(value_text, axis=1) + frame["unit"].map(lambda unit: f" {unit}" if isinstance(unit, str) and unit != "people" else ""),
             "Who states it": frame["claimant_name"],
-            "As of": frame["as_of"].dt.strftime("%d %b %Y").str.lstrip("0"),
+            "As of": frame["as_of"].map(events.short_day_text),
             "Whose people": frame["subject_side"].map(SIDE_LABELS),
             "Scope": frame["scope"].fillna(""),
             "Sources": [page.cite(ids) for ids in frame["source_ids"]],
@@ -189,7 +189,7 @@ def show(frame: pd.DataFrame, caption: str, extra: dict[str, pd.Series] | None =
     for name, values in (extra or {}).items():
         shown.insert(len(shown.columns) - 1, name, list(values))
     return tables.show_table(
-        shown, [source for ids in frame["source_ids"] for source in ids], caption, anchors=anchors(frame),
+        shown, events.all_source_ids(frame), caption, anchors=anchors(frame),
         filters=("Counted", "Who states it", "Whose people"), dates=tables.iso_dates(frame["as_of"]),
         date_column="As of", details=("Scope", *details),
     )

@@ -197,9 +197,7 @@
     }
     var target = document.getElementById(id);
     if (!target) return false;
-    for (var parent = target.parentElement; parent; parent = parent.parentElement) {
-      if (parent.tagName === "DETAILS") parent.open = true;
-    }
+    window.karabakhOpenAround(target);
     document.querySelectorAll(".karabakh-target").forEach(function (old) { old.classList.remove("karabakh-target"); });
     target.classList.add("karabakh-target");
     if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");

@@ -114,16 +114,20 @@
     return false;
   };
 
-  function revealTarget() {
-    var id;
-    try { id = decodeURIComponent(location.hash.slice(1)); } catch (error) { id = location.hash.slice(1); }
-    var target = id && document.getElementById(id);
-    if (!target) return;
+  // Open every closed <details> around `target` (karabakh-tables.js uses it too); true if any was closed.
+  window.karabakhOpenAround = function (target) {
     var opened = false;
     for (var parent = target.parentElement; parent; parent = parent.parentElement) {
       if (parent.tagName === "DETAILS" && !parent.open) { parent.open = true; opened = true; }
     }
-    if (opened) target.scrollIntoView();
+    return opened;
+  };
+
+  function revealTarget() {
+    var id;
+    try { id = decodeURIComponent(location.hash.slice(1)); } catch (error) { id = location.hash.slice(1); }
+    var target = id && document.getElementById(id);
+    if (target && window.karabakhOpenAround(target)) target.scrollIntoView();
   }
   window.addEventListener("hashchange", revealTarget);
   if (document.readyState === "loading") {

@@ -39,13 +39,6 @@ def citations() -> dict[str, list[tuple[str, str, str]]]:
     return cited
 
 
-KIND_LABELS = {
-    "primary_document": "primary document", "official_statement": "official statement",
-    "reference_work": "reference work", "report": "report", "news": "news",
-    "partisan_commentary": "partisan commentary", "dataset": "dataset",
-}
-
-
 #: The rows listed under a source; past that, how many more (the page stays under 1 MB of its own).
 USES_SHOWN = 8
 
@@ -65,7 +58,7 @@ def entries_table(sources: pd.DataFrame, cited: dict[str, list[tuple[str, str, s
         {
             "Source": [page.Markup("{} <code>{}</code>").format(page.reference_entry(row), row["source_id"])
                        for row in sources.to_dict("records")],
-            "Kind": sources["kind"].map(KIND_LABELS),
+            "Kind": sources["kind"].str.replace("_", " "),
             "Year": sources["date"].map(lambda day: "" if pd.isna(day) else str(day.year)),
             "Rows citing it": [len(cited.get(source_id, [])) for source_id in sources["source_id"]],
             "Cited by": uses_column,

@@ -54,9 +54,9 @@ def is_fact(field: str) -> bool:
     return field in FACT_FIELDS
 
 
-def changes_table(release: dict) -> tuple[pd.DataFrame, list[str]]:
+def changes_table(release: dict) -> pd.DataFrame:
     """Every changed field of the release, corrections of fact first, each linked to its row where a
-    page shows it; and the rows' anchors (empty where no page shows the row)."""
+    page shows it."""
     current = _current_rows()
     ordered = sorted(release["changes"], key=lambda change: (not is_fact(change["field"]), change["table"], change["key"]))
     rows = []

@@ -308,10 +308,6 @@ def denials_table(denials: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def _short_day(day) -> str:
-    return "" if pd.isna(day) else f"{day.day} {day:%b %Y}"
-
-
 def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
     districts = tables.place_names()
     change = [("handed over to " if row.mode == "agreement" else "taken by ") + PARTY_LABELS[row.to_party]
@@ -320,11 +316,11 @@ def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
         {
             "Place": changes["name_en"],
             "District": changes["parent_id"].map(districts).fillna(""),
-            "Date": changes["date"].map(_short_day) + changes["date_precision"].map({"on_or_before": " (by)", "month": " (month)"}).fillna(""),
+            "Date": changes["date"].map(events.short_day_text) + changes["date_precision"].map({"on_or_before": " (by)", "month": " (month)"}).fillna(""),
             "Change": change,
             "Claimed by": changes["claimed_by_name"],
             "Confirmed by": changes["confirmed_by_name"].fillna("none found"),
-            "Confirmed on": changes["confirmation_date"].map(_short_day),
+            "Confirmed on": changes["confirmation_date"].map(events.short_day_text),
             "Note": changes["note"].fillna(""),
             "Sources": [page.cite([*row.claim_source_ids, *row.later_claim_source_ids, *row.confirmation_source_ids])
                         for row in changes.itertuples()],
