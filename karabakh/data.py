@@ -148,6 +148,13 @@ def integrity_problems() -> list[str]:
                         problems.append(
                             f"data/{resource(name)['path']}, row {row_number}, column {field_name}: '{item}' is not a {target} key"
                         )
+        if name == "sources":
+            from karabakh import grades
+
+            # A grade that its host or kind contradicts (a mirror graded as news, a reference work as scholarship).
+            for row_number, row in enumerate(table.to_dict("records"), start=2):
+                for problem in grades.problems(row):
+                    problems.append(f"data/sources.csv, row {row_number}, column grade: {problem}")
         if name == "places":
             # Coordinates from a page rather than GeoNames name that page as a source.
             for row_number, value in enumerate(table["coordinate_source"], start=2):

@@ -18,7 +18,7 @@ from collections.abc import Iterable
 from IPython.display import HTML
 from markupsafe import Markup, escape
 
-from karabakh import data, project
+from karabakh import data, grades, project
 
 __all__ = ["Markup", "escape", "show", "note", "paragraph", "bullets", "cite", "references", "anchor", "reset"]
 
@@ -140,13 +140,15 @@ def sources_caption(source_ids: list[str]) -> Markup:
     missing = [source_id for source_id in unique if source_id not in sources]
     if missing:
         raise KeyError(f"sources not in data/sources.csv: {', '.join(missing)}")
+    weights = Markup(' <span class="karabakh-grades">By grade: {}.</span>').format(
+        grades.mix(sources[source_id]["grade"] for source_id in unique)) if unique else Markup("")
     if len(unique) > CAPTION_SOURCE_LIMIT:
         for source_id in unique:  # numbered in the references all the same
             number(source_id)
         return Markup(
-            "Sources: {} documents, named row by row (hover a mark) and listed in the references at the end of the page."
-        ).format(len(unique))
-    return Markup("Sources: {}.").format(cite(unique))
+            "Sources: {} documents, named row by row (hover a mark) and listed in the references at the end of the page.{}"
+        ).format(len(unique), weights)
+    return Markup("Sources: {}.{}").format(cite(unique), weights)
 
 
 def _link(url) -> Markup:
@@ -167,7 +169,8 @@ def reference_entry(row: dict) -> Markup:
     parts.append(escape(f"{date.day} {date:%B %Y}") if date == date and date is not None else Markup("undated"))
     kind = escape(str(row["kind"]).replace("_", " "))
     link = _link(row["url"])
-    return Markup("{}. <i>{}</i>. {}").format(Markup(". ").join(parts), kind, link)
+    copy = Markup(" ({})").format(grades.READ_ON[row["read_on"]]) if row["read_on"] != "publisher_site" else Markup("")
+    return Markup("{}. <i>{}</i>; grade: {}. {}{}").format(Markup(". ").join(parts), kind, grades.label(row["grade"]), link, copy)
 
 
 def references(extra_ids: Iterable[str] = ()) -> HTML:

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from karabakh import data, page, tables
+from karabakh import data, grades, page, tables
 
 def citations() -> dict[str, list[tuple[str, str, str]]]:
     """source_id -> [(what, link, label)] for every row that cites it, in table order."""
@@ -58,6 +58,7 @@ def entries_table(sources: pd.DataFrame, cited: dict[str, list[tuple[str, str, s
         {
             "Source": [page.Markup("{} <code>{}</code>").format(page.reference_entry(row), row["source_id"])
                        for row in sources.to_dict("records")],
+            "Grade": sources["grade"].map(grades.label),
             "Kind": sources["kind"].str.replace("_", " "),
             "Year": sources["date"].map(lambda day: "" if pd.isna(day) else str(day.year)),
             "Rows citing it": [len(cited.get(source_id, [])) for source_id in sources["source_id"]],
@@ -76,10 +77,51 @@ def view():
         entries_table(sources, citations()), [],
         f"{len(sources)} sources, by publisher.", provenance="Each entry is a row of data/sources.csv.",
         anchors=sources["source_id"].map(lambda source_id: page.anchor("source", source_id)),
-        filters=("Kind",), details=("Cited by",),
+        filters=("Grade", "Kind"), details=("Cited by",),
     )
 
 
-def counts() -> pd.DataFrame:
+def grade_counts() -> pd.DataFrame:
+    """Sources and the rows citing them, per grade (strongest first)."""
     sources = data.load_table("sources")
-    return sources.groupby("kind").size().rename("sources").reset_index().sort_values("sources", ascending=False)
+    cited = citations()
+    frame = pd.DataFrame({
+        "Grade": [grades.label(grade) for grade in grades.GRADES],
+        "What it covers": [description for _, description in grades.GRADES.values()],
+        "Sources": [int((sources["grade"] == grade).sum()) for grade in grades.GRADES],
+        "Citations by rows": [sum(len(cited.get(source_id, [])) for source_id in sources.loc[sources["grade"] == grade, "source_id"])
+                              for grade in grades.GRADES],
+    })
+    return frame
+
+
+def grades_view():
+    return tables.show_table(grade_counts(), [], "Sources by grade: how many, and how often rows cite them.",
+                             provenance="Counted from the grade column of data/sources.csv.")
+
+
+def weak_rows_view():
+    """The rows that rest only on an encyclopedia, a copy or aggregator, or a sanctioned outlet: shown,
+    so that the gap is one a reader can see."""
+    rows = grades.weak_only_rows()
+    if not rows:
+        return page.note("No row rests only on an encyclopedia, a copy or a sanctioned outlet.")
+    labels = {table: label for table, _key, _columns, _target, _kind, label in page.ROW_PAGES}
+    links = []
+    for item in rows:
+        text = item["row"].get(labels.get(item["table"], ""), item["key"])
+        text = str(text) if isinstance(text, str) and text else item["key"]
+        href = page.row_href(item["table"], item["row"])
+        links.append(page.Markup('<a href="{}">{}</a>').format(href, text) if href else text)
+    frame = pd.DataFrame({
+        "Table": [item["table"].replace("_", " ") for item in rows],
+        "Row": links,
+        "Column": [item["column"].replace("_", " ") for item in rows],
+        "Rests on": [grades.mix(item["grades"]) for item in rows],
+    })
+    return tables.show_table(
+        frame, [], f"{len(rows)} rows whose sources are all encyclopedias, copies or aggregators, or sanctioned outlets.",
+        provenance=("No original of these was among the stored pages when they were checked; each still names the copy "
+                    "it was read in. A place's names may rest on the encyclopedias of their languages, and are not listed."),
+        filters=("Table", "Rests on"),
+    )
