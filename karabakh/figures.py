@@ -22,6 +22,7 @@ METRIC_LABELS = {
     "displaced": "Displaced",
     "displaced_cumulative": "Arrivals, running total",
     "displaced_daily": "Arrivals in a day",
+    "children_displaced_cumulative": "Children among arrivals, running total",
     "prisoners": "Prisoners",
     "foreign_fighters": "Foreign fighters",
     "foreign_fighters_dead": "Foreign fighters killed",

@@ -70,7 +70,13 @@ AGGREGATOR_HOSTS = frozenset({
     'www.armeniandiaspora.com', '44days.info', 'www.terrorismwatch.org', 'caucasusrecord.com', 'kaaf.at',
     'israelan.com', 'indianeconomicobserver.com', 'conflictandwarreport.com', 'news.bigmir.net',
     'azerbaijannewsgazette.com', 'gagrule.net', 'www.devdiscourse.com', 'www.einpresswire.com',
-    'zefer.az', 'livebooks.pro', 'scribd.com', 'workmall.com', 'reference.allrefer.com', 'lawglobalhub.com',
+    'zefer.az', 'livebooks.pro', 'workmall.com', 'reference.allrefer.com', 'lawglobalhub.com',
+})
+#: Archives of whole documents uploaded or reposted with their original publisher named (a report's
+#: PDF, a newspaper article): a third party's copy, weighed as the document it copies.
+ARCHIVE_HOSTS = frozenset({
+    'docslib.org', 'scribd.com', 'www.scribd.com', 'caucasusrecord.com', 'hozir.org', 'vdocuments.mx',
+    'documents.pub', 'www.readkong.com', 'ecoi.net', 'www.ecoi.net',
 })
 #: Encyclopedias read on their own sites.
 ENCYCLOPEDIA_PATTERNS = [r'(^|\.)wikipedia\.org$', r'(^|\.)britannica\.com$', r'(^|\.)universalis\.fr$']
@@ -100,7 +106,7 @@ def copy_kind(url, kind) -> str | None:
         return "aggregator"
     if any(re.search(pattern, name) for pattern in WIKI_MIRROR_PATTERNS):
         return "wiki_mirror"
-    if name in DOC_HOSTS and kind in DOC_KINDS:
+    if (name in DOC_HOSTS and kind in DOC_KINDS) or name in ARCHIVE_HOSTS:
         return "document_copy"
     return None
 
@@ -127,6 +133,8 @@ def problems(row: dict) -> list[str]:
         found.append(f"grade {grade!r}: a source on {host(row['url'])} is graded {expected!r}")
     if kind == "reference_work" and grade not in {"encyclopedia", "aggregator_mirror"}:
         found.append(f"grade {grade!r}: a reference work is an encyclopedia or a copy of one")
+    if kind == "scholarly_work" and grade != "scholarship":
+        found.append(f"grade {grade!r}: a scholarly work is graded 'scholarship'")
     if kind == "partisan_commentary" and grade not in {"partisan", "aggregator_mirror"}:
         found.append(f"grade {grade!r}: partisan commentary is graded 'partisan'")
     if grade == "primary" and kind not in {"primary_document", "official_statement"}:

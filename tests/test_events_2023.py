@@ -92,16 +92,21 @@ def test_bad_parameters_are_refused(values, message):
     assert str(caught.value).startswith(message)
 
 
-def test_the_casualty_table_counts_september_2023_only_whenever_a_figure_was_stated():
-    toll = events_2023.casualty_figures("2021-01-01", "2025-12-31")
-    assert {"2023-09-19-azerbaijani-offensive", "2023-09-25-stepanakert-fuel-depot-explosion"} <= set(toll["event_id"])
+def test_each_toll_table_holds_only_the_tolls_of_its_event_whenever_a_figure_was_stated():
     starts = data.load_table("events").set_index("event_id")["date_start"]
-    assert (toll["event_id"].map(starts) >= events_2023.OFFENSIVE_START).all()
+    for event_id in events_2023.TOLL_EVENTS:
+        toll = events_2023.casualty_figures("2021-01-01", "2025-12-31", None, event_id)
+        assert not toll.empty and set(toll["event_id"]) == {event_id}
+    # Another event's tolls after the offensive (a 2024 border shooting) exist and are in no table.
+    later = figures.load(events_2023.TOLL_METRICS, None, "2023-09-19", "2030-12-31", event_ids=events_2023.events_since_offensive())
+    others = later[~later["event_id"].isin(events_2023.TOLL_EVENTS)]
+    assert not others.empty, "the data has no toll of another event after the offensive; this test needs one"
     # Statements made after 19 Sep 2023 about earlier fighting (2016, 2020, 2022) exist and stay out.
-    stated_later = figures.load(["military_dead"], None, "2023-09-19", "2025-12-31")
+    stated_later = figures.load(events_2023.TOLL_METRICS, None, "2023-09-19", "2025-12-31")
     about_earlier = stated_later[stated_later["event_id"].map(starts) < events_2023.OFFENSIVE_START]
     assert not about_earlier.empty, "the data has no later statement about earlier fighting; this test needs one"
-    assert not set(about_earlier["figure_id"]) & set(toll["figure_id"])
+    with pytest.raises(ValueError, match="no toll table"):
+        events_2023.casualty_figures("2021-01-01", "2025-12-31", None, others["event_id"].iloc[0])
 
 
 def test_the_exodus_figures_are_about_2023_not_the_2020_war_displacement():
@@ -143,3 +148,14 @@ def test_every_account_has_a_speaker_and_a_source_that_can_carry_its_words():
         assert row.actor_id in actors, row.account_id
         kinds = {sources.loc[source_id, "kind"] for source_id in row.source_ids}
         assert kinds <= {"official_statement", "primary_document", "news", "report"}, f"{row.account_id}: {kinds}"
+
+
+def test_the_exodus_chart_draws_totals_of_people_only_never_children_or_a_days_arrivals():
+    stated = events_2023.exodus("2023-09-01", "2023-12-31")
+    assert {"children_displaced_cumulative", "displaced_daily"} & set(stated["metric"]), "this test needs such figures"
+    chart = events_2023.exodus_chart(events_2023.exodus_curve(stated), stated[stated["claimant"] != events_2023.EXODUS_CLAIMANT])
+    others = chart.layer[2].data
+    assert set(others["figure_id"]) and set(others["figure_id"]) <= set(
+        stated.loc[stated["metric"].isin(events_2023.TOTAL_METRICS), "figure_id"])
+    children = stated[stated["scope"].str.contains("children", case=False)]
+    assert not children.empty and set(children["metric"]) == {"children_displaced_cumulative"}

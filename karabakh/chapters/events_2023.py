@@ -43,8 +43,12 @@ def events_since_offensive() -> list[str]:
 
 def exodus(start: str, end: str, claimants: list[str] | None = None) -> pd.DataFrame:
     """Every stated figure of people who left or arrived in 2023, with its claimant (running totals included)."""
-    return figures.load(["displaced_cumulative", "displaced_daily", "displaced"], claimants, start, end,
-                        event_ids=events_since_offensive())
+    return figures.load(["displaced_cumulative", "displaced_daily", "displaced", "children_displaced_cumulative"],
+                        claimants, start, end, event_ids=events_since_offensive())
+
+
+#: What the exodus chart's axis counts: all people who left or arrived (never children alone, never a day's arrivals).
+TOTAL_METRICS = ("displaced_cumulative", "displaced")
 
 
 def exodus_curve(stated: pd.DataFrame) -> pd.DataFrame:
@@ -82,6 +86,7 @@ def exodus_chart(curve: pd.DataFrame, others: pd.DataFrame) -> alt.LayerChart:
     line = total.mark_line(color="#0072b2", strokeWidth=2)
     dots = total.mark_point(filled=True, size=55, color="#0072b2").encode(tooltip=tooltip)
     layers = [line, dots]
+    others = others[others["metric"].isin(TOTAL_METRICS)]
     if not curve.empty:
         last = pd.Timestamp(curve["date"].max()) + pd.Timedelta(days=OTHERS_ON_CURVE_DAYS)
         others = others[others["as_of"] <= last]
@@ -132,10 +137,20 @@ def blockade_figures(start: str, end: str, claimants: list[str] | None = None) -
     return figures.load(["aid_deliveries", "people_crossed"], claimants, start, end)
 
 
-def casualty_figures(start: str, end: str, claimants: list[str] | None = None) -> pd.DataFrame:
-    """Tolls of the September 2023 offensive and what followed it (the fuel depot), stated in the window."""
-    return figures.load(["military_dead", "civilian_dead", "killed_total", "wounded", "civilian_wounded", "missing"],
-                        claimants, start, end, event_ids=events_since_offensive())
+#: The events whose tolls the chapter tables, one table each: a toll table holds only its event's tolls.
+TOLL_EVENTS = {
+    "2023-09-19-azerbaijani-offensive": "Casualties of the offensive of 19–20 September 2023, per claimant.",
+    "2023-09-25-stepanakert-fuel-depot-explosion": "Casualties of the fuel depot explosion near Stepanakert on 25 September 2023, per claimant.",
+}
+TOLL_METRICS = ["military_dead", "civilian_dead", "killed_total", "wounded", "civilian_wounded", "missing"]
+
+
+def casualty_figures(start: str, end: str, claimants: list[str] | None = None,
+                     event_id: str = "2023-09-19-azerbaijani-offensive") -> pd.DataFrame:
+    """The tolls of one event (the offensive, or the fuel depot explosion), stated in the window."""
+    if event_id not in TOLL_EVENTS:
+        raise ValueError(f"no toll table for event {event_id!r}; the chapter tables {', '.join(TOLL_EVENTS)}")
+    return figures.load(TOLL_METRICS, claimants, start, end, event_ids=[event_id])
 
 
 def accounts(topics: list[str] | None = None) -> pd.DataFrame:
