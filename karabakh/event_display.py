@@ -27,6 +27,8 @@ TYPE_LABELS = {
     "displacement": "Displacement",
     "blockade": "Blockade",
     "humanitarian": "Humanitarian",
+    "political_violence": "Political violence",
+    "cultural_heritage": "Cultural heritage",
 }
 
 

@@ -30,6 +30,14 @@ METRIC_LABELS = {
     "people_crossed": "People who crossed",
     "population": "Population",
     "settlements_captured": "Settlements taken",
+    "territory_held": "Territory held",
+    "heritage_sites_affected": "Heritage sites damaged or destroyed",
+    "heritage_sites_monitored": "Heritage sites monitored",
+    "monuments_destroyed": "Monuments destroyed",
+    "returned_cumulative": "Returned, running total",
+    "residents_total": "Residents",
+    "return_target": "Planned returns",
+    "excess_deaths": "Excess deaths (demographic estimate)",
 }
 SIDE_LABELS = {
     "armenian_side": "Armenian side",
@@ -39,6 +47,8 @@ SIDE_LABELS = {
     "both": "both sides, as the claimant counts them",
     "other": "other (see scope)",
 }
+#: How a unit is written after a number (people are not named).
+UNIT_LABELS = {"km2": "km²"}
 #: One series: a claimant's figure for one metric and one side, over time.
 SERIES_KEY = ["claimant", "metric", "subject_side"]
 #: Between the claimant and the side counted in a series label (the legend breaks the line there).
@@ -168,7 +178,7 @@ def table(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(
         {
             "Counted": frame["metric"].map(METRIC_LABELS),
-            "Figure": frame.apply(value_text, axis=1) + frame["unit"].map(lambda unit: f" {unit}" if isinstance(unit, str) and unit != "people" else ""),
+            "Figure": frame.apply(value_text, axis=1) + frame["unit"].map(lambda unit: f" {UNIT_LABELS.get(unit, unit)}" if isinstance(unit, str) and unit != "people" else ""),
             "Who states it": frame["claimant_name"],
             "As of": frame["as_of"].map(events.short_day_text),
             "Whose people": frame["subject_side"].map(SIDE_LABELS),

@@ -64,10 +64,10 @@ AGGREGATOR_HOSTS = frozenset({
     'azerbaijan764.rssing.com', 'civilnet5.rssing.com', 'lfwp.net', 'www.ahsaimo.com', 'asian-news.net',
     'newsreadonline.com', 'clearstory.news', '34.80.245.248', 'daynews.space', 'ria24.today',
     'discover24.ru', 'verdeprofilo.ru', 'generico.ru', 'thenewsintel.com', 'panafricannews.blogspot.com',
-    'uprootedpalestinians.wordpress.com', 'www.tolerance.ca', 'docslib.org', 'newsmir.info',
+    'uprootedpalestinians.wordpress.com', 'www.tolerance.ca', 'newsmir.info',
     'news.eurabota.ua', 'ocmedianew.vecto.digital', 'ocmediatest.fourthestate.app', 'lrahos.com',
     'radiofree.asia', 'armenianclub.com', 'www.armenianclub.com', 'hyetert.org', 'armeniandiaspora.com',
-    'www.armeniandiaspora.com', '44days.info', 'www.terrorismwatch.org', 'caucasusrecord.com', 'kaaf.at',
+    'www.armeniandiaspora.com', '44days.info', 'www.terrorismwatch.org', 'kaaf.at',
     'israelan.com', 'indianeconomicobserver.com', 'conflictandwarreport.com', 'news.bigmir.net',
     'azerbaijannewsgazette.com', 'gagrule.net', 'www.devdiscourse.com', 'www.einpresswire.com',
     'zefer.az', 'livebooks.pro', 'workmall.com', 'reference.allrefer.com', 'lawglobalhub.com',
@@ -159,40 +159,3 @@ def mix(grades) -> str:
         counts[grade] = counts.get(grade, 0) + 1
     return ", ".join(f"{label(grade)} {counts[grade]}" for grade in GRADES if grade in counts)
 
-
-#: Place names may rest on an encyclopedia in the name's language: a name is not a claim about the
-#: conflict, and each language's Wikipedia is where its spelling is kept. Copies and aggregators still
-#: cannot carry one.
-NAMES_MAY_REST_ON_ENCYCLOPEDIAS = {("places", "name_source_ids")}
-
-
-def source_columns():
-    """(table, primary key columns, column) of every column that lists source ids."""
-    from karabakh import data
-
-    for resource in data.descriptor()["resources"]:
-        schema = resource["schema"]
-        key = schema.get("primaryKey")
-        key = [key] if isinstance(key, str) else key
-        by_reference = {fk["fields"] for fk in schema.get("foreignKeys", []) if fk["reference"]["resource"] == "sources"}
-        for field in schema["fields"]:
-            if (field.get("references") == "sources" or field["name"] in by_reference) and resource["name"] != "articles":
-                yield resource["name"], key, field["name"]
-
-
-def weak_only_rows() -> list[dict]:
-    """Every cell of a source column whose sources are all weak: table, key, column, row and grades."""
-    from karabakh import data
-
-    grade_of = {source_id: row["grade"] for source_id, row in data.sources_by_id().items()}
-    found = []
-    for table, key, column in source_columns():
-        allowed = {"encyclopedia"} if (table, column) in NAMES_MAY_REST_ON_ENCYCLOPEDIAS else set()
-        for row in data.load_table(table).to_dict("records"):
-            value = row[column]
-            ids = value if isinstance(value, list) else ([value] if isinstance(value, str) and value else [])
-            found_grades = [grade_of[source_id] for source_id in ids]
-            if ids and all(grade in WEAK and grade not in allowed for grade in found_grades):
-                key_text = "|".join(str(row[part].date() if hasattr(row[part], "date") else row[part]) for part in key)
-                found.append({"table": table, "key": key_text, "column": column, "row": row, "grades": found_grades})
-    return found

@@ -311,8 +311,8 @@ CHAPTERS: dict[str, ChapterParameters] = {
         ChapterParameters(
             "events_2023",
             (
-                Parameter("start", "date", "first day of the window", earliest="2020-11-10", latest="2025-12-31"),
-                Parameter("end", "date", "last day of the window", earliest="2020-11-10", latest="2025-12-31"),
+                Parameter("start", "date", "first day of the window", earliest="2020-11-10", latest="2026-12-31"),
+                Parameter("end", "date", "last day of the window", earliest="2020-11-10", latest="2026-12-31"),
                 Parameter("claimants", "choices", "who states the figures shown (empty: all)", _claimants, allow_empty=True),
                 Parameter("indicators", "choices", "which series to plot", lambda: INDICATORS_2023),
             ),

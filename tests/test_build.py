@@ -191,7 +191,7 @@ def executed_html(build_dir, chapter: str) -> str:
          {"start": "2020-09-27", "end": "2020-11-10", "event_types": ["territory_change"], "places": [], "min_precision": "year"},
          "of types Territory change"),
         ("chronology", ["-p", "places", "shusha,shusha_district", "-p", "min_precision", "day"],
-         {"start": "1918-01-01", "end": "2025-12-31", "event_types": [], "places": ["shusha", "shusha_district"], "min_precision": "day"},
+         {"start": "1905-01-01", "end": "2026-12-31", "event_types": [], "places": ["shusha", "shusha_district"], "min_precision": "day"},
          "at Shusha"),
         ("war_2020", ["-p", "start", "2020-10-01", "-p", "end", "2020-10-31", "-p", "metric", "civilian_dead",
                       "-p", "map_level", "district"],

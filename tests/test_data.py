@@ -90,10 +90,10 @@ def test_no_event_is_recorded_twice():
     assert titles.is_unique, events[titles.duplicated(keep=False)][["event_id", "title"]].to_string()
 
 
-def test_events_cover_1918_to_2025_with_enough_rows():
+def test_events_cover_1905_to_2026_with_enough_rows():
     events = data.load_table("events")
     assert len(events) >= 150
-    assert events["date_start"].min().year == 1918 and events["date_start"].max().year == 2025
+    assert events["date_start"].min().year == 1905 and events["date_start"].max().year == 2026
 
 
 def test_free_text_lists_live_in_a_child_table_so_any_punctuation_is_safe():

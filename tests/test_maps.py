@@ -413,7 +413,7 @@ def test_title_lines_and_shared_labels():
 def test_the_chronology_map_is_labelled():
     from karabakh.chapters import chronology
 
-    selected = chronology.select("1918-01-01", "2025-12-31", [], [], "year")
+    selected = chronology.select("1905-01-01", "2026-12-31", [], [], "year")
     drawn, _, _ = chronology.split_for_map(chronology.places_summary(selected))
     spec = chronology.event_map(drawn).to_dict()
     labels = {row["label"] for row in label_rows(spec)}

@@ -10,7 +10,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from karabakh import data, grades, page, tables
+from karabakh import data, grades, page, provenance, tables
 
 def citations() -> dict[str, list[tuple[str, str, str]]]:
     """source_id -> [(what, link, label)] for every row that cites it, in table order."""
@@ -103,7 +103,7 @@ def grades_view():
 def weak_rows_view():
     """The rows that rest only on an encyclopedia, a copy or aggregator, or a sanctioned outlet: shown,
     so that the gap is one a reader can see."""
-    rows = grades.weak_only_rows()
+    rows = provenance.weak_only_rows()
     if not rows:
         return page.note("No row rests only on an encyclopedia, a copy or a sanctioned outlet.")
     labels = {table: label for table, _key, _columns, _target, _kind, label in page.ROW_PAGES}

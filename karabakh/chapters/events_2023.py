@@ -10,6 +10,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from karabakh import accounts as accounts_module
 from karabakh import charts, data, events, figures, maps, page
 
 EXODUS_CLAIMANT = "armenia_government"
@@ -20,11 +21,8 @@ OFFENSIVE_START = pd.Timestamp("2023-09-19")
 OTHERS_ON_CURVE_DAYS = 21
 #: The places of the Lachin road and of the 2023 events, drawn on the base map (ids in places.csv).
 ROAD_PLACES = ["goris", "kornidzor", "lachin", "stepanakert"]
-TOPIC_LABELS = {
-    "blockade": "The Lachin road blockade (December 2022 – September 2023)",
-    "offensive": "The offensive of 19–20 September 2023",
-    "exodus": "The exodus (from 24 September 2023)",
-}
+#: The account topics this chapter shows (see karabakh.accounts).
+TOPICS = ["blockade", "offensive", "exodus", "border", "alliance", "return"]
 
 
 def select_events(start: str, end: str) -> pd.DataFrame:
@@ -154,45 +152,11 @@ def casualty_figures(start: str, end: str, claimants: list[str] | None = None,
 
 
 def accounts(topics: list[str] | None = None) -> pd.DataFrame:
-    table = data.load_table("accounts")
-    if topics:
-        table = table[table["topic"].isin(topics)]
-    who = figures.actors()[["actor_id", "name", "side", "kind"]]
-    table = table.merge(who, on="actor_id", how="left", validate="many_to_one")
-    order = {"armenia": 0, "nagorno_karabakh": 1, "azerbaijan": 2}
-    table["_order"] = table["side"].map(order).fillna(3)
-    return table.sort_values(["topic", "_order", "date"], ignore_index=True).drop(columns="_order")
+    """The accounts of this chapter's topics (or of ``topics``)."""
+    return accounts_module.load(topics or TOPICS)
 
 
-def accounts_tables(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame, pd.DataFrame]]:
-    """Per topic: (heading, the table shown, the rows), each voice with its date, words and sources."""
-    side_labels = {"armenia": "Armenia's government", "nagorno_karabakh": "Nagorno-Karabakh authorities",
-                   "azerbaijan": "Azerbaijan's government"}
-    result = []
-    for topic, label in TOPIC_LABELS.items():
-        rows = table[table["topic"] == topic]
-        if rows.empty:
-            continue
-        shown = pd.DataFrame(
-            {
-                "Who": [
-                    page.Markup("{}<br><small>{}</small>").format(
-                        row.name, side_labels.get(row.side, "Independent or international"))
-                    for row in rows.itertuples()
-                ],
-                "When": rows["date"].map(events.day_text),
-                "What they said or established": [
-                    page.Markup("{}{} {}").format(
-                        row.statement,
-                        page.Markup(" <q>{}</q>").format(row.quote) if isinstance(row.quote, str) and row.quote else "",
-                        page.cite(row.source_ids),
-                    )
-                    for row in rows.itertuples()
-                ],
-            }
-        )
-        result.append((label, shown, rows))
-    return result
+accounts_tables = accounts_module.tables_by_topic
 
 
 def road_map(places: list[str] | None = None) -> alt.LayerChart:
