@@ -11,21 +11,14 @@ import pandas as pd
 
 from karabakh import data, events, figures, page
 
-#: topic -> heading, in the order the chapters show them.
-TOPIC_LABELS = {
-    "blockade": "The Lachin road blockade (December 2022 – September 2023)",
-    "offensive": "The offensive of 19–20 September 2023",
-    "exodus": "The exodus (from 24 September 2023)",
-    "border": "The Armenia–Azerbaijan border since 2021",
-    "alliance": "The Turkish–Azerbaijani alliance: the Shusha Declaration",
-    "return": "Azerbaijan's 'Great Return' programme",
-    "prisoners": "Prisoners of war and the videos of 2020",
-    "foreign_fighters": "Fighters from abroad, in both wars",
-    "missing": "The missing of both wars",
-    "detainees": "Armenians held in Baku since 2023",
-    "landmines": "Landmines and the minefield maps",
-    "heritage": "Cultural heritage",
-}
+def topic_labels(chapter: str | None = None) -> dict[str, str]:
+    """topic -> heading (data/topics.csv), in the table's order; of one chapter's topics if given."""
+    table = data.load_table("topics")
+    if chapter:
+        table = table[table["chapter"] == chapter]
+    return dict(zip(table["topic_id"], table["label"]))
+
+
 #: Topics on which the stored sources gave only some sides' words: said under the table, not hidden.
 PARTIAL_TOPICS = {
     "alliance": "No third party's account of the declaration was found.",
@@ -40,9 +33,10 @@ def load(topics: list[str] | None = None) -> pd.DataFrame:
     """Accounts with their speaker's name, side and kind; of ``topics`` only, if given."""
     table = data.load_table("accounts")
     if topics:
-        unknown = sorted(set(topics) - set(TOPIC_LABELS))
+        labels = topic_labels()
+        unknown = sorted(set(topics) - set(labels))
         if unknown:
-            raise ValueError(f"no account topic {unknown}; the topics are {', '.join(TOPIC_LABELS)}")
+            raise ValueError(f"no account topic {unknown}; the topics are {', '.join(labels)}")
         table = table[table["topic"].isin(topics)]
     who = figures.actors()[["actor_id", "name", "side", "kind"]]
     table = table.merge(who, on="actor_id", how="left", validate="many_to_one")
@@ -58,7 +52,7 @@ def speaker_label(side) -> str:
 def tables_by_topic(table: pd.DataFrame) -> list[tuple[str, pd.DataFrame, pd.DataFrame]]:
     """Per topic: (heading, the table shown, the rows), each voice with its date, words and sources."""
     result = []
-    for topic, label in TOPIC_LABELS.items():
+    for topic, label in topic_labels().items():
         rows = table[table["topic"] == topic]
         if rows.empty:
             continue

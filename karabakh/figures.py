@@ -204,3 +204,43 @@ def show(frame: pd.DataFrame, caption: str, extra: dict[str, pd.Series] | None =
         filters=("Counted", "Who states it", "Whose people"), dates=tables.iso_dates(frame["as_of"]),
         date_column="As of", details=("Scope", *details),
     )
+
+
+#: The events whose scale the chapters open with: (label, event_id).
+WARS = {
+    "first_war": ("The first war, 1988–1994", "1988-02-20-first-karabakh-war"),
+    "war_2020": ("The 2020 war", "2020-09-27-second-karabakh-war"),
+}
+#: What "the scale of a war" counts.
+SCALE_METRICS = ["military_dead", "civilian_dead", "killed_total", "missing", "displaced"]
+INDEPENDENT_KINDS = {"international_organisation", "monitor", "ngo", "media", "research_group"}
+
+
+def scale(war: str) -> pd.DataFrame:
+    """Each claimant's latest statement of each headline count of a war (dead, missing, displaced), per
+    side counted (every row of that day, so a breakdown stays whole): the parties' own counts beside
+    independent estimates, never summed."""
+    if war not in WARS:
+        raise ValueError(f"no war {war!r}; the wars are {', '.join(WARS)}")
+    stated = load(SCALE_METRICS, event_ids=[WARS[war][1]])
+    last_day = stated.groupby(["claimant", "metric", "subject_side"])["as_of"].transform("max")
+    latest = stated[stated["as_of"] == last_day]
+    order = {metric: rank for rank, metric in enumerate(SCALE_METRICS)}
+    latest = latest.assign(
+        _metric=latest["metric"].map(order),
+        _independent=latest["claimant_kind"].isin(INDEPENDENT_KINDS) & ~latest["claimant_side"].isin(["armenia", "azerbaijan", "nagorno_karabakh"]),
+    )
+    return latest.sort_values(["_metric", "_independent", "claimant_side", "as_of"], ignore_index=True).drop(columns=["_metric"])
+
+
+def scale_view(war: str):
+    """The scale of a war as a table: who counts whom, the latest figure each gave, and whether the
+    claimant is a party or independent."""
+    rows = scale(war)
+    label = WARS[war][0]
+    if rows.empty:
+        return page.note("No figure of the scale of this war is recorded.")
+    kind = rows.pop("_independent").map({True: "independent", False: "a party's own count"})
+    return show(rows, f"{label}: the latest figure of each claimant, per count and per side counted. "
+                      "The parties' own counts and independent estimates stand side by side; they are not added.",
+                extra={"Whose count": kind})

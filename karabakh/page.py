@@ -74,12 +74,15 @@ ROW_PAGES = [
      "03_war_2020.html", "change", "change_id"),
     ("control_denials", "denial_id", ["source_ids"], "03_war_2020.html", "denial", "denial_id"),
     ("agreement_terms", "term_id", ["outcome_source_ids"], "03_war_2020.html", "term", "term_id"),
+    ("accounts", "account_id", ["source_ids"], "04_events_2023.html", "account", "account_id"),
     ("un_resolution_followup", "demand", ["source_ids"], "02_un_resolutions_1993.html", None, "demand"),
     ("places", "place_id", ["name_source_ids"], "90_glossary.html", "place", "name_en"),
     ("sources", "source_id", [], "91_bibliography.html", "source", "source_id"),
     ("ceasefires", "event_id", [], "03_war_2020.html", "ceasefire", "event_id"),
     ("un_resolutions", "resolution", [], "02_un_resolutions_1993.html", "resolution", "symbol"),
 ]
+#: The page of each chapter that tells subjects (data/topics.csv's chapter column).
+TOPIC_PAGES = {"events_2023": "04_events_2023.html", "civilians_prisoners_heritage": "06_civilians_prisoners_heritage.html"}
 #: Where a figure is shown when it belongs to no event: the war's figures and the 2023 figures.
 FIGURE_PAGES = (("2020-09-27", "2023-09-18", "03_war_2020.html"), ("2023-09-19", "2100-01-01", "04_events_2023.html"))
 
@@ -91,6 +94,9 @@ def row_href(table: str, row: dict) -> str | None:
     for name, key, _, target, kind, _ in ROW_PAGES:
         if name != table:
             continue
+        if table == "accounts":
+            chapters = dict(zip(*(data.load_table("topics")[column] for column in ("topic_id", "chapter"))))
+            return f"{TOPIC_PAGES[chapters[row['topic']]]}#{anchor(kind, row[key])}"
         if table == "figures":
             if isinstance(row.get("event_id"), str) and row["event_id"]:
                 return event_href(row["event_id"])

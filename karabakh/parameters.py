@@ -274,6 +274,12 @@ def _article_ids():
 
 
 PRECISIONS = ("day", "month", "year")
+#: The subjects of the chapter "Civilians, prisoners and heritage" (account topics, karabakh.accounts).
+def _civilian_topics():
+    from karabakh import data
+
+    topics = data.load_table("topics")
+    return topics.loc[topics["chapter"] == "civilians_prisoners_heritage", "topic_id"].tolist()
 
 CHAPTERS: dict[str, ChapterParameters] = {
     spec.chapter: spec
@@ -315,6 +321,14 @@ CHAPTERS: dict[str, ChapterParameters] = {
                 Parameter("end", "date", "last day of the window", earliest="2020-11-10", latest="2026-12-31"),
                 Parameter("claimants", "choices", "who states the figures shown (empty: all)", _claimants, allow_empty=True),
                 Parameter("indicators", "choices", "which series to plot", lambda: INDICATORS_2023),
+            ),
+        ),
+        ChapterParameters(
+            "civilians_prisoners_heritage",
+            (
+                Parameter("topics", "choices", "which subjects the page tells", _civilian_topics),
+                Parameter("start", "date", "first day of the events and figures shown"),
+                Parameter("end", "date", "last day of the events and figures shown"),
             ),
         ),
         ChapterParameters(

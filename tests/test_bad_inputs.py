@@ -41,7 +41,7 @@ DATA_CASES = {
     "invalid UTF-8": ("events.csv", lambda t: t.replace("Andranik", "Andr\udce9nik", 1), r"data/events\.csv: 'utf-8' codec can't decode byte 0xe9"),
     "empty file": ("events.csv", lambda t: "", r"data/events\.csv: file is empty"),
     "missing file": ("events.csv", None, r"data/events\.csv: file missing"),
-    "missing column": ("events.csv", lambda t: "\n".join(line.rsplit(",", 1)[0] for line in t.split("\n")), r"data/events\.csv, column source_ids: There is a missing label"),
+    "missing column": ("events.csv", lambda t: "\n".join(line.rsplit(",", 1)[0] for line in t.split("\n")), r"data/events\.csv, column topics: There is a missing label"),
 }
 
 

@@ -21,8 +21,6 @@ OFFENSIVE_START = pd.Timestamp("2023-09-19")
 OTHERS_ON_CURVE_DAYS = 21
 #: The places of the Lachin road and of the 2023 events, drawn on the base map (ids in places.csv).
 ROAD_PLACES = ["goris", "kornidzor", "lachin", "stepanakert"]
-#: The account topics this chapter shows (see karabakh.accounts).
-TOPICS = ["blockade", "offensive", "exodus", "border", "alliance", "return"]
 
 
 def select_events(start: str, end: str) -> pd.DataFrame:
@@ -152,8 +150,8 @@ def casualty_figures(start: str, end: str, claimants: list[str] | None = None,
 
 
 def accounts(topics: list[str] | None = None) -> pd.DataFrame:
-    """The accounts of this chapter's topics (or of ``topics``)."""
-    return accounts_module.load(topics or TOPICS)
+    """The accounts of this chapter's topics (data/topics.csv), or of ``topics``."""
+    return accounts_module.load(topics or list(accounts_module.topic_labels("events_2023")))
 
 
 accounts_tables = accounts_module.tables_by_topic
