@@ -21,6 +21,7 @@ EXPECTED_CHARTS = {
     "notebooks/03_war_2020.html": 3,
     "notebooks/04_events_2023.html": 4,
     "notebooks/05_sources_and_claims.html": 4,
+    "notebooks/06_civilians_prisoners_heritage.html": 1,
     "notebooks/90_glossary.html": 0,
     "notebooks/91_bibliography.html": 0,
     "notebooks/92_changes.html": 0,

@@ -225,7 +225,7 @@ def test_the_2020_chapter_says_so_when_the_window_selects_nothing(tmp_path):
 
 
 def test_the_2023_chapter_says_so_when_the_window_selects_nothing(tmp_path):
-    run_cli("execute", "events_2023", "-p", "start", "2025-12-30", "-p", "end", "2025-12-31", build_dir=tmp_path, check=True)
+    run_cli("execute", "events_2023", "-p", "start", "2026-12-30", "-p", "end", "2026-12-31", build_dir=tmp_path, check=True)
     page = executed_html(tmp_path, "events_2023")
     assert "No recorded event falls in this window" in page
     assert "No figure of the exodus matches these parameters" in page

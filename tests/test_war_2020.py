@@ -16,7 +16,8 @@ def changes():
 
 
 def test_every_control_change_has_sources_and_a_place_drawn_only_where_it_is_known(changes):
-    assert len(changes) == len(data.load_table("control_changes"))
+    every = data.load_table("control_changes")
+    assert len(changes) == every["date"].between(pd.Timestamp("2020-09-27"), pd.Timestamp("2022-12-31")).sum()
     places = data.load_table("places").set_index("place_id")
     unlocated = changes[changes["lat"].isna() | changes["lon"].isna()]
     # A place without coordinates keeps its row; it says so and names its district (never a false point).
@@ -92,7 +93,9 @@ def test_the_left_out_names_in_the_data_readme_match_the_data(changes):
     districts = {"jabrayil_district", "fuzuli_district", "zangilan_district", "gubadli_district", "khojavend_district",
                  "hadrut_district", "martuni_district", "khojaly_district", "askeran_district", "shusha_district"}
     villages = places[places["parent_id"].isin(districts) & (places["place_type"] == "village")]
-    rowless = set(villages["name_en"]) - set(named) - listed
+    # A village with a row of another war (the first war's villages of these districts) has its row too.
+    named_any = data.load_table("control_changes").merge(places[["place_id", "name_en"]], on="place_id")["name_en"]
+    rowless = set(villages["name_en"]) - set(named_any) - listed
     assert rowless == set(), f"villages of the war's districts with neither a row nor a reason in data/README.md: {sorted(rowless)}"
 
 
