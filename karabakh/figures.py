@@ -38,6 +38,7 @@ METRIC_LABELS = {
     "residents_total": "Residents",
     "return_target": "Planned returns",
     "excess_deaths": "Excess deaths (demographic estimate)",
+    "area_taken": "Area taken",
 }
 SIDE_LABELS = {
     "armenian_side": "Armenian side",
@@ -223,6 +224,10 @@ def scale(war: str) -> pd.DataFrame:
     if war not in WARS:
         raise ValueError(f"no war {war!r}; the wars are {', '.join(WARS)}")
     stated = load(SCALE_METRICS, event_ids=[WARS[war][1]])
+    # A party's count of its own people (or of both sides); its claims about the enemy's losses are not its scale.
+    own = {"armenia": "armenian_side", "nagorno_karabakh": "armenian_side", "azerbaijan": "azerbaijani_side"}
+    party = stated["claimant_side"].isin(list(own))
+    stated = stated[~party | (stated["subject_side"] == stated["claimant_side"].map(own)) | (stated["subject_side"] == "both")]
     last_day = stated.groupby(["claimant", "metric", "subject_side"])["as_of"].transform("max")
     latest = stated[stated["as_of"] == last_day]
     order = {metric: rank for rank, metric in enumerate(SCALE_METRICS)}
@@ -240,7 +245,7 @@ def scale_view(war: str):
     label = WARS[war][0]
     if rows.empty:
         return page.note("No figure of the scale of this war is recorded.")
-    kind = rows.pop("_independent").map({True: "independent", False: "a party's own count"})
+    kind = rows.pop("_independent").map({True: "independent", False: "party"})
     return show(rows, f"{label}: the latest figure of each claimant, per count and per side counted. "
                       "The parties' own counts and independent estimates stand side by side; they are not added.",
-                extra={"Whose count": kind})
+                extra={"Count by": kind})

@@ -81,6 +81,7 @@ ROW_PAGES = [
     ("ceasefires", "event_id", [], "03_war_2020.html", "ceasefire", "event_id"),
     ("un_resolutions", "resolution", [], "02_un_resolutions_1993.html", "resolution", "symbol"),
 ]
+FIRST_WAR_PAGE = "07_first_war.html"
 #: The page of each chapter that tells subjects (data/topics.csv's chapter column).
 TOPIC_PAGES = {"events_2023": "04_events_2023.html", "civilians_prisoners_heritage": "06_civilians_prisoners_heritage.html"}
 #: Where a figure is shown when it belongs to no event: the war's figures and the 2023 figures.
@@ -94,6 +95,11 @@ def row_href(table: str, row: dict) -> str | None:
     for name, key, _, target, kind, _ in ROW_PAGES:
         if name != table:
             continue
+        if table == "control_changes":
+            day = pd.Timestamp(row["date"])
+            target = (FIRST_WAR_PAGE if day <= pd.Timestamp("1994-12-31") else
+                      "03_war_2020.html" if pd.Timestamp("2020-09-27") <= day <= pd.Timestamp("2022-12-31") else EVENTS_PAGE)
+            return f"{target}#{anchor(kind, row[key])}"
         if table == "accounts":
             chapters = dict(zip(*(data.load_table("topics")[column] for column in ("topic_id", "chapter"))))
             return f"{TOPIC_PAGES[chapters[row['topic']]]}#{anchor(kind, row[key])}"

@@ -140,7 +140,9 @@ def test_the_map_spec_draws_each_change_once_with_its_dates(changes):
     mapped = war2020.map_changes(changes)
     spec = war2020.control_map(mapped, "2020-09-27", war2020.map_end(mapped)).to_dict()
     points = next(rows for rows in spec["datasets"].values() if isinstance(rows, list) and rows and "place" in rows[0])
-    assert len(points) == mapped["lat"].notna().sum()
+    assert len([point for point in points if point["mode"] != "initial"]) == mapped["lat"].notna().sum()
+    # and each drawn place once more, for the side that held it before its first change
+    assert len([point for point in points if point["mode"] == "initial"]) == mapped.loc[mapped["lat"].notna(), "place_id"].nunique()
     assert {param["name"] for param in spec["params"]} >= {"day"}
 
 

@@ -10,22 +10,16 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from karabakh import charts, data, event_display, events, figures, maps, page, tables
+from karabakh import charts, control, data, event_display, events, figures, maps, page, tables
 
 WAR_START = pd.Timestamp("2020-09-27")
 WAR_END = pd.Timestamp("2020-11-10")
 #: The event the war-wide figures (each government's count of its dead, wounded, missing) belong to.
 WAR_EVENT = "2020-09-27-second-karabakh-war"
-#: Colours (Okabe–Ito, safe for colour-blind readers) of a place's state on the chosen day.
-STATES = {
-    "Held by Armenian forces (no claim yet)": "#bdbdbd",
-    "Claimed by Azerbaijan, unconfirmed": "#e69f00",
-    "Confirmed (other side or independent)": "#0072b2",
-    "Handed over under the 10 Nov statement": "#cc79a7",
-}
-#: Places that always carry a label on the map; the others are named on hover.
-LABELLED_TYPES = ("city", "town")
-PARTY_LABELS = {"armenian_forces": "Armenian forces", "azerbaijani_forces": "Azerbaijani forces"}
+#: A 2020 place's states on the chosen day, in the order they follow each other (karabakh.control).
+STATES = {state: control.STATES[state] for state in (
+    control.held("armenian_forces"), control.taken("azerbaijani_forces"), control.held("azerbaijani_forces"), control.HANDED_OVER)}
+PARTY_LABELS = control.PARTY_LABELS
 OUTCOME_LABELS = {
     "implemented": "Implemented",
     "partially_implemented": "Partly implemented",
@@ -37,114 +31,28 @@ OUTCOME_LABELS = {
 
 def load_changes(start: str, end: str) -> pd.DataFrame:
     """Control changes dated within [start, end], with their place and the actors' names."""
-    changes = data.load_table("control_changes")
-    changes = changes[(changes["date"] >= pd.Timestamp(start)) & (changes["date"] <= pd.Timestamp(end))]
-    places = data.load_table("places")[["place_id", "name_en", "variants", "place_type", "parent_id", "lat", "lon"]]
-    changes = changes.merge(places, on="place_id", how="left", validate="many_to_one")
-    names = figures.actor_names()
-    changes["claimed_by_name"] = changes["claimed_by"].map(names)
-    changes["confirmed_by_name"] = changes["confirmed_by"].map(names)
-    return changes.sort_values(["date", "name_en"], ignore_index=True)
+    return control.load(start, end)
 
 
 def state_on(changes: pd.DataFrame, day: str | pd.Timestamp) -> pd.Series:
-    """Each change's state on ``day`` (the label the map shows): the same rule as the map's slider."""
+    """Each change's state on ``day`` (the label the map shows): the rule of karabakh.control."""
     day = pd.Timestamp(day)
-    claimed = changes["date"] <= day
-    confirmed = changes["confirmation_date"].notna() & (changes["confirmation_date"] <= day)
-    state = pd.Series(list(STATES)[0], index=changes.index)
-    state[claimed] = list(STATES)[1]
-    state[claimed & confirmed] = list(STATES)[2]
-    state[claimed & (changes["mode"] == "agreement")] = list(STATES)[3]
-    return state
+    return pd.Series([control.state_of_change(row, day) if row["date"] <= day else control.held(row["from_party"])
+                      for _, row in changes.iterrows()], index=changes.index)
 
 
 def _day_number(dates: pd.Series, origin: pd.Timestamp) -> pd.Series:
     return (dates - origin).dt.days.astype("Int64")
 
 
-def map_frame(changes: pd.DataFrame, origin: pd.Timestamp) -> pd.DataFrame:
-    """One row per drawn change: where, the day numbers of claim and confirmation, and the texts."""
-    drawn = changes[changes["lat"].notna() & changes["lon"].notna()]
-    return pd.DataFrame(
-        {
-            "place": drawn["name_en"],
-            "also": drawn["variants"].map(lambda names: ", ".join(names) if isinstance(names, list) else ""),
-            "lat": drawn["lat"].astype(float),
-            "lon": drawn["lon"].astype(float),
-            "labelled": drawn["place_type"].isin(LABELLED_TYPES),
-            "mode": drawn["mode"],
-            "claim_day": _day_number(drawn["date"], origin),
-            "confirm_day": _day_number(drawn["confirmation_date"], origin),
-            "claim": drawn["claimed_by_name"] + ", " + drawn["claim_date"].map(events.day_text),
-            "confirmation": [
-                f"{row.confirmed_by_name}, {events.day_text(row.confirmation_date)}" if pd.notna(row.confirmation_date) else "none found"
-                for row in drawn.itertuples()
-            ],
-            "note": drawn["note"].fillna(""),
-            "sources": [
-                ", ".join(dict.fromkeys([*row.claim_source_ids, *row.later_claim_source_ids, *row.confirmation_source_ids]))
-                for row in drawn.itertuples()
-            ],
-        }
-    ).reset_index(drop=True)
-
-
 def control_map(changes: pd.DataFrame, start: str, end: str, level: str = "settlement") -> alt.LayerChart:
-    """The area with a day slider: each place's state (claimed, confirmed, handed over) by that day."""
+    """The area with a day slider (karabakh.control), each district shaded by its announced captures."""
     origin = pd.Timestamp(start)
-    last_day = int((pd.Timestamp(end) - origin).days)
-    frame = map_frame(changes, origin)
-    day = alt.param(
-        name="day", value=last_day,
-        bind=alt.binding_range(min=0, max=last_day, step=1, name=f"Days after {events.day_text(origin)} "),
-    )
-    state_expression = (
-        f"datum.claim_day > day ? {list(STATES)[0]!r} : "
-        f"datum.mode == 'agreement' ? {list(STATES)[3]!r} : "
-        f"(isValid(datum.confirm_day) && datum.confirm_day <= day) ? {list(STATES)[2]!r} : {list(STATES)[1]!r}"
-    )
-    colour = alt.Color(
-        "state:N", title="On the chosen day",
-        scale=alt.Scale(domain=list(STATES), range=list(STATES.values())),
-        legend=alt.Legend(orient="bottom", columns=1, symbolType="circle", labelLimit=300),
-    )
-    points = (
-        alt.Chart(frame)
-        .transform_calculate(state=state_expression)
-        .mark_circle(stroke="white", strokeWidth=0.7, opacity=0.95)
-        .encode(
-            longitude="lon:Q", latitude="lat:Q", color=colour,
-            size=alt.condition("datum.labelled", alt.value(110), alt.value(45)),
-            tooltip=[
-                alt.Tooltip("place:N", title="Place"),
-                alt.Tooltip("also:N", title="Also called"),
-                alt.Tooltip("state:N", title="On the chosen day"),
-                alt.Tooltip("claim:N", title="First claim"),
-                alt.Tooltip("confirmation:N", title="Confirmation"),
-                alt.Tooltip("note:N", title="Note"),
-                alt.Tooltip("sources:N", title="Sources"),
-            ],
-        )
-    )
-    labels = maps.label_layer(frame[frame["labelled"]], "place", extent=maps.KARABAKH_EXTENT)
-    date_text = (
-        alt.Chart(pd.DataFrame({"x": [0]}))
-        .transform_calculate(label=f"'By ' + timeFormat(datetime({origin.year}, {origin.month - 1}, {origin.day} + day), '%-d %B %Y')")
-        .mark_text(align="left", baseline="top", fontSize=15, fontWeight="bold", color="#222", x=6, y=6)
-        .encode(text="label:N")
-    )
     districts = [maps.district_layer()] if level == "district" else []
-    shade, *counts = district_tally(changes, origin) or [None]
-    layers = [*maps.base_layers(), *([shade] if shade is not None else []), *districts, points, labels, *counts, date_text]
-    return (
-        alt.layer(*layers)
-        .add_params(day)
-        .project(**maps.projection(maps.KARABAKH_EXTENT))
-        .properties(width="container", height=maps.MAP_HEIGHT, title=charts.title(
-            "Places that changed hands, by the chosen day",
-            "Move the slider; hover a dot for the claim, the confirmation and the sources",
-        ))
+    return control.control_map(
+        changes, start, end, "Places that changed hands, by the chosen day",
+        "Move the slider; hover a dot for the claim, the confirmation and the sources",
+        extra_layers=[*district_tally(changes, origin), *districts],
     )
 
 
@@ -308,41 +216,9 @@ def denials_table(denials: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def changes_table(changes: pd.DataFrame) -> pd.DataFrame:
-    districts = tables.place_names()
-    change = [("handed over to " if row.mode == "agreement" else "taken by ") + PARTY_LABELS[row.to_party]
-              for row in changes.itertuples()]
-    return pd.DataFrame(
-        {
-            "Place": changes["name_en"],
-            "District": changes["parent_id"].map(districts).fillna(""),
-            "Date": changes["date"].map(events.short_day_text) + changes["date_precision"].map({"on_or_before": " (by)", "month": " (month)"}).fillna(""),
-            "Change": change,
-            "Claimed by": changes["claimed_by_name"],
-            "Confirmed by": changes["confirmed_by_name"].fillna("none found"),
-            "Confirmed on": changes["confirmation_date"].map(events.short_day_text),
-            "Note": changes["note"].fillna(""),
-            "Sources": [page.cite([*row.claim_source_ids, *row.later_claim_source_ids, *row.confirmation_source_ids])
-                        for row in changes.itertuples()],
-        }
-    )
-
-
-def changes_view(changes: pd.DataFrame):
-    """The table of every change of control: searchable by any name of the place, filterable by district,
-    claimant, confirmer, how and date."""
-    return tables.show_table(
-        changes_table(changes), change_sources(changes),
-        f"{len(changes)} changes of control, each with its claim and, where one exists, its confirmation.",
-        anchors=change_anchors(changes),
-        filters=("District", "Change", "Claimed by", "Confirmed by"),
-        dates=tables.iso_dates(changes["date"]), date_column="Date", details=("Note",),
-        search_text=changes["place_id"].map(tables.other_names()).fillna(""), search_column="Place",
-    )
-
-
-def change_anchors(changes: pd.DataFrame) -> pd.Series:
-    return changes["change_id"].map(lambda change_id: page.anchor("change", change_id))
+changes_table = control.changes_table
+changes_view = control.changes_view
+change_anchors = control.change_anchors
 
 
 def ceasefires() -> pd.DataFrame:
@@ -436,8 +312,7 @@ def map_end(changes: pd.DataFrame) -> str:
     return last.strftime("%Y-%m-%d")
 
 
-def change_sources(changes: pd.DataFrame) -> list[str]:
-    return events.all_source_ids(changes, "claim_source_ids", "later_claim_source_ids", "confirmation_source_ids")
+change_sources = control.change_sources
 
 
 def foreign_fighters(claimants: list[str], start: str, end: str) -> pd.DataFrame:
