@@ -157,14 +157,16 @@ def points_layer(frame: pd.DataFrame) -> alt.Chart:
 
 
 def control_map(changes: pd.DataFrame, start: str, end: str, title: str, subtitle: str,
-                extra_layers: list | None = None, extent=maps.KARABAKH_EXTENT, value: int | None = None) -> alt.LayerChart:
+                extra_layers: list | None = None, extent=maps.KARABAKH_EXTENT, value: int | None = None,
+                shade_surrounding: bool = True) -> alt.LayerChart:
     """The area with a day slider from ``start`` to ``end``: each drawn place's state on that day.
     ``extra_layers`` (district shading, outlines) go between the base map and the points."""
     origin = pd.Timestamp(start)
     last_day = int((pd.Timestamp(end) - origin).days)
     frame = map_frame(changes, origin)
     labels = maps.label_layer(frame[frame["labelled"]].drop_duplicates("place"), "place", extent=extent)
-    layers = [*maps.base_layers(), *(extra_layers or []), points_layer(frame), labels, date_label(origin)]
+    layers = [*maps.base_layers(shade_surrounding=shade_surrounding), *(extra_layers or []), points_layer(frame), labels,
+              date_label(origin)]
     return (
         alt.layer(*layers)
         .add_params(day_slider(origin, last_day, value))
@@ -272,3 +274,43 @@ def unmapped_html(changes: pd.DataFrame) -> page.Markup:
         )
         blocks.append(page.Markup("<strong>{}</strong> ({}): {}").format(names.get(district, district), len(rows), entries))
     return page.bullets(blocks)
+
+
+def resolution_places() -> pd.DataFrame:
+    """Each place the 1993 resolutions name as seized, with its changes of control (the place itself
+    or, for a district, its seat): when it was taken, and when it changed hands again."""
+    resolutions = data.load_table("un_resolutions")
+    places = data.load_table("places").set_index("place_id")
+    every = load()
+    rows = []
+    for resolution in resolutions.itertuples():
+        for place_id in resolution.occupied_places:
+            name = places.loc[place_id, "name_en"]
+            seat = name.removesuffix(" District")
+            own = every[(every["place_id"] == place_id) | ((every["parent_id"] == place_id) & (every["name_en"] == seat))]
+            rows.append({"resolution": resolution.resolution, "place_id": place_id, "name": name, "changes": own})
+    return pd.DataFrame(rows)
+
+
+def resolution_places_view():
+    """The resolutions' named places, each linked to its dated changes of control (capture and return)."""
+    table = resolution_places()
+
+    def cell(changed: pd.DataFrame, party: str) -> page.Markup:
+        picked = changed[changed["to_party"] == party]
+        if picked.empty:
+            return page.Markup("no dated change in the book")
+        return page.Markup("; ").join(
+            page.Markup('<a href="{}">{}, {}</a>').format(
+                page.row_href("control_changes", row), row["name_en"], events.day_text(row["date"]))
+            for row in picked.to_dict("records"))
+
+    shown = pd.DataFrame({
+        "Resolution": table["resolution"].astype(str),
+        "Place named as seized or occupied": table["name"],
+        "Taken by Armenian forces": [cell(changed, "armenian_forces") for changed in table["changes"]],
+        "Back under Azerbaijani control": [cell(changed, "azerbaijani_forces") for changed in table["changes"]],
+    })
+    source_ids = sorted({source_id for changed in table["changes"] for source_id in change_sources(changed)})
+    return tables.show_table(shown, source_ids, "The places the 1993 resolutions name, and when they changed hands.",
+                             provenance="A district is followed by the changes of its seat and of the district itself.")

