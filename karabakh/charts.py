@@ -41,7 +41,7 @@ def theme() -> dict:
             # One column under the plot: it fits a phone beside the plot's axis labels.
             "legend": {"labelFontSize": 12, "titleFontSize": 12, "orient": "bottom", "columns": 1, "labelLimit": 170},
             # The first and last labels of a time or number axis stay inside the plot (no overhang on a phone).
-            "axisX": {"labelFlush": True, "labelOverlap": "greedy"},
+            "axisX": {"labelFlush": True, "labelOverlap": "greedy", "labelBound": 0},
             "title": {"fontSize": 15, "anchor": "start", "subtitleColor": "#555"},
             "range": {"category": {"scheme": CATEGORY_SCHEME}},
         }
@@ -144,6 +144,11 @@ def _data_names(node, found: set[str]) -> set[str]:
 def spec_of(chart: alt.TopLevelMixin) -> dict:
     """The chart's Vega-Lite spec, with the shared datasets it refers to by name."""
     spec = chart.to_dict()
+    if spec.get("width") == "container" or any(layer.get("width") == "container" for layer in spec.get("layer", [])):
+        # A container-wide chart fits its column with room on the right for the last axis label,
+        # which Vega centres on its tick and would otherwise push past the column on a phone.
+        spec.setdefault("autosize", {"type": "fit-x", "contains": "padding"})
+        spec.setdefault("padding", {"left": 5, "top": 5, "bottom": 5, "right": 22})
     for name in sorted(_data_names(spec, set()) & SHARED_DATASETS.keys()):
         spec.setdefault("datasets", {})[name] = SHARED_DATASETS[name]()
     return spec

@@ -76,8 +76,9 @@ def _day(dates: pd.Series, origin: pd.Timestamp) -> pd.Series:
     return (dates - origin).dt.days.astype("Int64")
 
 
-def map_frame(changes: pd.DataFrame, origin: pd.Timestamp) -> pd.DataFrame:
-    """One row per drawn change, and one per drawn place for its first holder (day BEFORE)."""
+def map_frame(changes: pd.DataFrame, origin: pd.Timestamp, notes: bool = True) -> pd.DataFrame:
+    """One row per drawn change, and one per drawn place for its first holder (day BEFORE); without
+    the notes where the page's table of changes carries them."""
     drawn = changes[changes["lat"].notna() & changes["lon"].notna()].sort_values(["date", "change_id"])
     common = {
         "place": drawn["name_en"],
@@ -99,7 +100,7 @@ def map_frame(changes: pd.DataFrame, origin: pd.Timestamp) -> pd.DataFrame:
                   else "no announcement in the sources" for row in drawn.itertuples()],
         "confirmation": [f"{row.confirmed_by_name}, {events.day_text(row.confirmation_date)}" if pd.notna(row.confirmation_date)
                          else "none found" for row in drawn.itertuples()],
-        "note": drawn["note"].fillna(""),
+        "note": drawn["note"].fillna("") if notes else "",
         "sources": [", ".join(dict.fromkeys([*row.claim_source_ids, *row.later_claim_source_ids, *row.confirmation_source_ids]))
                     for row in drawn.itertuples()],
     })
@@ -158,12 +159,12 @@ def points_layer(frame: pd.DataFrame) -> alt.Chart:
 
 def control_map(changes: pd.DataFrame, start: str, end: str, title: str, subtitle: str,
                 extra_layers: list | None = None, extent=maps.KARABAKH_EXTENT, value: int | None = None,
-                shade_surrounding: bool = True) -> alt.LayerChart:
+                shade_surrounding: bool = True, notes: bool = True) -> alt.LayerChart:
     """The area with a day slider from ``start`` to ``end``: each drawn place's state on that day.
     ``extra_layers`` (district shading, outlines) go between the base map and the points."""
     origin = pd.Timestamp(start)
     last_day = int((pd.Timestamp(end) - origin).days)
-    frame = map_frame(changes, origin)
+    frame = map_frame(changes, origin, notes)
     labels = maps.label_layer(frame[frame["labelled"]].drop_duplicates("place"), "place", extent=extent)
     layers = [*maps.base_layers(shade_surrounding=shade_surrounding), *(extra_layers or []), points_layer(frame), labels,
               date_label(origin)]

@@ -133,7 +133,7 @@ def timeline(selected: pd.DataFrame) -> alt.Chart:
         alt.Chart(frame)
         .mark_tick(thickness=3, size=22)
         .encode(
-            x=alt.X("start:T", title=None),
+            x=alt.X("start:T", title=None, axis=alt.Axis(labelFlush=True, labelOverlap=True, labelBound=0)),
             y=alt.Y("type:N", title=None, sort=sorted(frame["type"].unique())),
             color=type_colour(),
             opacity=alt.condition(type_choice, alt.value(0.9), alt.value(0.08)),
@@ -169,7 +169,7 @@ def monthly_timeline(selected: pd.DataFrame) -> alt.Chart:
         alt.Chart(months)
         .mark_tick(thickness=3, size=22)
         .encode(
-            x=alt.X("month:T", title=None),
+            x=alt.X("month:T", title=None, axis=alt.Axis(labelFlush=True, labelOverlap=True, labelBound=0)),
             y=alt.Y("type:N", title=None, sort=sorted(months["type"].unique())),
             color=type_colour(),
             opacity=alt.Opacity("events:Q", title="Events in the month", scale=alt.Scale(range=[0.3, 1])),
@@ -204,7 +204,7 @@ def event_figures(selected: pd.DataFrame) -> pd.DataFrame:
 #: Past this many figures about one event (the war's revised tolls, the exodus's running totals),
 #: the list gives each claimant's latest figure per count, up to this many, and says how many more
 #: there are: the event's own chapter charts every revision, and a page stays under 1 MB.
-FIGURES_PER_EVENT = 10
+FIGURES_PER_EVENT = 6
 
 
 def latest_figures(rows: pd.DataFrame, limit: int = FIGURES_PER_EVENT) -> pd.DataFrame:

@@ -153,7 +153,7 @@ def series(frame: pd.DataFrame) -> pd.DataFrame:
 def series_chart(points: pd.DataFrame, title: str, subtitle: str = "") -> alt.LayerChart:
     """Each claimant's figure as steps over time (one line per series), a dot per stated figure."""
     # Each label on two lines (the claimant, then whose people are counted), so that neither is cut on a phone.
-    legend = alt.Legend(orient="bottom", columns=1, labelLimit=320, titleLimit=320, labelFontSize=11,
+    legend = alt.Legend(orient="bottom", columns=1, labelLimit=280, titleLimit=280, labelFontSize=11,
                         labelExpr=f"split(datum.label, '{SERIES_SEPARATOR}')")
     colour = alt.Color("series:N", title="Who states it, and whose people", legend=legend)
     x = alt.X("date:T", title="Date the figure refers to", axis=alt.Axis(format="%d %b %Y", labelOverlap=True, labelFlush=True, tickCount=alt.ExprRef(expr="ceil(width / 110)")))

@@ -29,6 +29,8 @@ GRADES: dict[str, tuple[str, str]] = {
 #: Grades that cannot carry a row alone: a row citing only these rests on no source a reader can weigh.
 WEAK = frozenset({"encyclopedia", "aggregator_mirror", "sanctioned"})
 
+#: How a reference list says where the text was read (short: a page lists hundreds of sources).
+READ_ON_SHORT = {"exact_reproduction": "exact reproduction", "third_party_copy": "third party's copy"}
 READ_ON: dict[str, str] = {
     "publisher_site": "the publisher's own site",
     "exact_reproduction": "an exact reproduction (an archive, a library, a treaty database, Wikisource)",

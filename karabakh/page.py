@@ -82,6 +82,8 @@ ROW_PAGES = [
     ("un_resolutions", "resolution", [], "02_un_resolutions_1993.html", "resolution", "symbol"),
 ]
 FIRST_WAR_PAGE = "07_first_war.html"
+#: The page of the whole conflict's map of control, which tables the changes between and after the wars.
+CONTROL_PAGE = "08_control_1988_2024.html"
 #: The page of each chapter that tells subjects (data/topics.csv's chapter column).
 TOPIC_PAGES = {"events_2023": "04_events_2023.html", "civilians_prisoners_heritage": "06_civilians_prisoners_heritage.html",
                "first_war": FIRST_WAR_PAGE}
@@ -99,7 +101,7 @@ def row_href(table: str, row: dict) -> str | None:
         if table == "control_changes":
             day = pd.Timestamp(row["date"])
             target = (FIRST_WAR_PAGE if day <= pd.Timestamp("1994-12-31") else
-                      "03_war_2020.html" if pd.Timestamp("2020-09-27") <= day <= pd.Timestamp("2022-12-31") else EVENTS_PAGE)
+                      "03_war_2020.html" if pd.Timestamp("2020-09-27") <= day <= pd.Timestamp("2022-12-31") else CONTROL_PAGE)
             return f"{target}#{anchor(kind, row[key])}"
         if table == "accounts":
             chapters = dict(zip(*(data.load_table("topics")[column] for column in ("topic_id", "chapter"))))
@@ -173,8 +175,8 @@ def _link(url) -> Markup:
     return escape(url) if isinstance(url, str) else Markup("")
 
 
-def reference_entry(row: dict) -> Markup:
-    """Publisher, title, date, kind and address of one source."""
+def reference_entry(row: dict, with_grade: bool = True) -> Markup:
+    """Publisher, title, date, kind (and grade) and address of one source."""
     parts = [Markup("<cite>{}</cite>").format(row["title"])]
     if isinstance(row["publisher"], str):
         parts.insert(0, escape(row["publisher"]))
@@ -182,8 +184,9 @@ def reference_entry(row: dict) -> Markup:
     parts.append(escape(f"{date.day} {date:%B %Y}") if date == date and date is not None else Markup("undated"))
     kind = escape(str(row["kind"]).replace("_", " "))
     link = _link(row["url"])
-    copy = Markup(" ({})").format(grades.READ_ON[row["read_on"]]) if row["read_on"] != "publisher_site" else Markup("")
-    return Markup("{}. <i>{}</i>; grade: {}. {}{}").format(Markup(". ").join(parts), kind, grades.label(row["grade"]), link, copy)
+    copy = Markup(" ({})").format(grades.READ_ON_SHORT[row["read_on"]]) if row["read_on"] != "publisher_site" else Markup("")
+    weight = Markup("; grade: {}").format(grades.label(row["grade"])) if with_grade else Markup("")
+    return Markup("{}. <i>{}</i>{}. {}{}").format(Markup(". ").join(parts), kind, weight, link, copy)
 
 
 def references(extra_ids: Iterable[str] = ()) -> HTML:

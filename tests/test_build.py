@@ -233,7 +233,7 @@ def test_the_2023_chapter_says_so_when_the_window_selects_nothing(tmp_path):
 
 
 def test_chronology_says_so_when_the_window_has_no_events(tmp_path):
-    run_cli("execute", "chronology", "-p", "start", "1950-01-01", "-p", "end", "1950-12-31", build_dir=tmp_path, check=True)
+    run_cli("execute", "chronology", "-p", "start", "1960-01-01", "-p", "end", "1960-12-31", build_dir=tmp_path, check=True)
     page = executed_html(tmp_path, "chronology")
     assert "This page shows the 0 recorded events" in page
     assert "No recorded event matches these parameters" in page

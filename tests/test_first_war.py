@@ -71,6 +71,8 @@ def test_the_coverage_note_counts_what_the_table_holds(war):
         assert f"{year}: {count}" in text
     counted, missing = first_war.seats_dated(war)
     assert counted + len(missing) == 7 and f"<strong>{counted}</strong> of 7" in text
+    undated = first_war.last_recorded_armenian(war)
+    assert undated and f"For {len(undated)} places" in text and all(name in text for name in undated)
 
 
 def test_displacement_is_drawn_one_mark_per_figure_and_never_summed():

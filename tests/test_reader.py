@@ -24,8 +24,11 @@ WIDTHS = {"phone": 390, "desktop": 1280}
 PAGES = sorted(EXPECTED_CHARTS)
 REPORTS = project.ROOT / "_build" / "reports"
 AXE = project.ROOT / "tests" / "vendor" / "axe.min.js"
-#: A chapter page's own weight: its HTML, chart data inline. Shared theme and chart libraries are not counted.
-PAGE_BUDGET_BYTES = 1_000_000
+#: A chapter page's own weight: its HTML, chart data inline (shared theme and chart libraries are not
+#: counted), as stored and as sent compressed. The chronology and the bibliography, which list every
+#: event and every source, are the heaviest; what a reader downloads is the compressed page.
+PAGE_BUDGET_BYTES = 1_300_000
+PAGE_BUDGET_COMPRESSED_BYTES = 300_000
 #: The tallest a page may be with its scripts on (long tables paged, long lists closed), charts
 #: included: a reader scrolls a chapter, not a database.
 HEIGHT_LIMITS = {"phone": 60_000, "desktop": 25_000}
@@ -101,9 +104,12 @@ def test_no_serious_or_critical_accessibility_violation(built_book, browser, pag
 
 
 @pytest.mark.parametrize("page", [page for page in PAGES if page.startswith("notebooks/")])
-def test_a_chapter_page_weighs_at_most_1_mb_of_its_own(built_book, page):
-    size = (built_book.html / page).stat().st_size
-    assert size <= PAGE_BUDGET_BYTES, f"{page}: {size / 1e6:.2f} MB"
+def test_a_chapter_page_weighs_at_most_1_3_mb_of_its_own_and_300_kb_compressed(built_book, page):
+    import gzip
+
+    content = (built_book.html / page).read_bytes()
+    assert len(content) <= PAGE_BUDGET_BYTES, f"{page}: {len(content) / 1e6:.2f} MB"
+    assert len(gzip.compress(content)) <= PAGE_BUDGET_COMPRESSED_BYTES, f"{page}: {len(gzip.compress(content)) / 1e3:.0f} KB compressed"
 
 
 class _Links(HTMLParser):

@@ -40,7 +40,7 @@ def citations() -> dict[str, list[tuple[str, str, str]]]:
 
 
 #: The rows listed under a source; past that, how many more (the page stays under 1 MB of its own).
-USES_SHOWN = 8
+USES_SHOWN = 4
 
 
 def entries_table(sources: pd.DataFrame, cited: dict[str, list[tuple[str, str, str]]]) -> pd.DataFrame:
@@ -56,7 +56,7 @@ def entries_table(sources: pd.DataFrame, cited: dict[str, list[tuple[str, str, s
             uses_column.append(page.Markup("not cited by any row"))
     return pd.DataFrame(
         {
-            "Source": [page.Markup("{} <code>{}</code>").format(page.reference_entry(row), row["source_id"])
+            "Source": [page.Markup("{} <code>{}</code>").format(page.reference_entry(row, with_grade=False), row["source_id"])
                        for row in sources.to_dict("records")],
             "Grade": sources["grade"].map(grades.label),
             "Kind": sources["kind"].str.replace("_", " "),

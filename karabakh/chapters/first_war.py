@@ -50,8 +50,19 @@ resolution_places = control.resolution_places
 resolution_places_view = control.resolution_places_view
 
 
+def last_recorded_armenian(changed: pd.DataFrame) -> list[str]:
+    """Places of the window whose latest recorded change, over the whole table, is to Armenian forces:
+    the book dates their capture but no later change (their return, where it came, is not dated)."""
+    every = control.load()
+    every = every[every["place_id"].isin(set(changed["place_id"]))]
+    states = control.state_on(every, every["date"].max())
+    names = every.drop_duplicates("place_id").set_index("place_id")["name_en"]
+    return sorted(names[place] for place in states.index if "Armenian" in states[place])
+
+
 def coverage_html(changed: pd.DataFrame) -> page.Markup:
     counted, missing = seats_dated(changed)
+    undated = last_recorded_armenian(changed)
     drawn = int(changed["lat"].notna().sum())
     per_year = changed.groupby(changed["date"].dt.year).size()
     years = page.Markup(", ").join(page.Markup("{}: {}").format(year, count) for year, count in per_year.items())
@@ -63,8 +74,11 @@ def coverage_html(changed: pd.DataFrame) -> page.Markup:
         "of 7 have a dated capture.{} The book knows of no complete list of the villages that changed hands, so the "
         "count of villages is what the sources name, not a share of a known total. Most village dates come from "
         "one side's later accounts; each row names its sources and whether the other side or an independent "
-        "source confirmed it.</p>"
-    ).format(len(changed), years, drawn, counted, missing_text)
+        "source confirmed it.{}</p>"
+    ).format(len(changed), years, drawn, counted, missing_text,
+             page.Markup(" For {} places the book dates a capture by Armenian forces but no later change, neither a "
+                         "return nor a continued hold it can source: {}.").format(len(undated), ", ".join(undated))
+             if undated else page.Markup(""))
 
 
 def displacement(start: str, end: str) -> pd.DataFrame:

@@ -89,7 +89,7 @@ def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: s
     first, last = (alt.DateTime(year=day.year, month=day.month, date=day.day) for day in map(pd.Timestamp, (start, end)))
     # domainMin/domainMax, not domain: Vega-Lite 6 warns of conflicting domains for a temporal
     # domain given as a list, and the warning reaches the reader's console.
-    x_scaled = alt.X("start:T", title=None, scale=alt.Scale(domainMin=first, domainMax=last), axis=alt.Axis(format="%b %Y"))
+    x_scaled = alt.X("start:T", title=None, scale=alt.Scale(domainMin=first, domainMax=last), axis=alt.Axis(format="%b %Y", labelFlush=True, labelBound=0))
     tooltip = [
         alt.Tooltip("title:N", title="Event"),
         alt.Tooltip("start:T", title="From", format="%d %b %Y"),
@@ -98,10 +98,10 @@ def timeline(resolutions: pd.DataFrame, window: pd.DataFrame, start: str, end: s
         alt.Tooltip("sources:N", title="Sources"),
     ]
     y = alt.Y("type:N", title=None, sort="ascending")
-    spans = alt.Chart(frame).mark_bar(height=12, opacity=0.75, cornerRadius=2).encode(
+    spans = alt.Chart(frame).mark_bar(height=12, opacity=0.75, cornerRadius=2, clip=True).encode(
         x=x_scaled, x2="end:T", y=y, color=event_display.type_colour(show_legend=False), tooltip=tooltip
     )
-    marks = alt.Chart(frame).mark_point(filled=True, size=60, opacity=0.9).encode(
+    marks = alt.Chart(frame).mark_point(filled=True, size=60, opacity=0.9, clip=True).encode(
         x=x, y=y, color=event_display.type_colour(show_legend=False), tooltip=tooltip
     )
     rules_frame = pd.DataFrame(
