@@ -193,13 +193,14 @@ def change_row(place_id: str) -> str:
 
 def test_a_reader_on_a_phone_finds_a_village_in_the_war_table_by_any_of_its_names(built_book, browser):
     context, tab = open_page(browser, built_book, "notebooks/03_war_2020.html", WIDTHS["phone"])
-    search = tab.get_by_role("searchbox", name=re.compile(r"Search the \d+ rows")).first
+    changes = tab.locator("figure", has=tab.locator("table.karabakh-datatable")).filter(has_text="changes of control").first
+    search = changes.get_by_role("searchbox", name=re.compile(r"Search the \d+ rows"))
     for name in ("Gorazilli", "Gorazıllı", "gorazilli"):
         search.fill(name)
         row = tab.locator("#" + change_row("gorazilli"))
         row.wait_for(state="visible", timeout=5_000)
         assert row.is_visible(), name
-        status = tab.locator(".karabakh-table-status").first.inner_text()
+        status = changes.locator(".karabakh-table-status").first.inner_text()
         assert re.match(r"\d+ of \d+ rows match", status), status
     # Words narrow the rows together: a village and its district.
     search.fill("Ashaghi Veysalli Fuzuli")
