@@ -166,3 +166,13 @@ def test_the_exodus_chart_draws_totals_of_people_only_never_children_or_a_days_a
         stated.loc[stated["metric"].isin(events_2023.TOTAL_METRICS), "figure_id"])
     children = stated[stated["scope"].str.contains("children", case=False)]
     assert not children.empty and set(children["metric"]) == {"children_displaced_cumulative"}
+
+
+def test_the_road_map_draws_the_road_past_lachin_since_august_2022():
+    spec = events_2023.road_map().to_dict()
+    rows = [rows for rows in spec["datasets"].values() if isinstance(rows, list) and rows and "place_id" in rows[0]]
+    line = next(rows for rows in rows if "order" in rows[0])
+    assert "lachin" not in {row["place_id"] for row in line} and {"goris", "stepanakert"} <= {row["place_id"] for row in line}
+    bypassed = next(row for rows in rows for row in rows if row["place_id"] == "lachin")
+    assert bypassed["bypassed"] and "30 Aug 2022" in bypassed["note"]
+    assert set(events_2023.BYPASSED["lachin"][1]) <= set(events_2023.road_sources())

@@ -21,6 +21,12 @@ OFFENSIVE_START = pd.Timestamp("2023-09-19")
 OTHERS_ON_CURVE_DAYS = 21
 #: The places of the Lachin road and of the 2023 events, drawn on the base map (ids in places.csv).
 ROAD_PLACES = ["goris", "kornidzor", "lachin", "stepanakert"]
+#: Places the road no longer passes, with what replaced it and the sources that say so.
+BYPASSED = {
+    "lachin": ("Bypassed since 30 Aug 2022: the road runs via Mets Shen and Hin Shen; Azerbaijan's army took "
+               "the town, Zabukh and Sus on 26 Aug 2022",
+               ["civilnet-three-days-left-lachin-aghavno-2022", "massispost-new-road-bypassing-lachin-2022"]),
+}
 
 
 def select_events(start: str, end: str) -> pd.DataFrame:
@@ -158,31 +164,38 @@ accounts_tables = accounts_module.tables_by_topic
 
 
 def road_map(places: list[str] | None = None) -> alt.LayerChart:
-    """The Lachin road's places on the shared base map, joined by a schematic line (not the road's course)."""
+    """The Lachin road's places on the shared base map, joined by a schematic line (not the road's
+    course) through the places it passes now; a place it has bypassed is drawn apart, with when."""
     ids = places or ROAD_PLACES
     table = data.load_table("places").set_index("place_id")
     known = [place_id for place_id in ids if place_id in table.index and pd.notna(table.loc[place_id, "lat"])]
     frame = table.loc[known, ["name_en", "variants", "lat", "lon"]].reset_index()
-    frame["order"] = range(len(frame))
     frame["also"] = frame["variants"].map(lambda names: ", ".join(names) if isinstance(names, list) else "")
     frame = frame.drop(columns="variants")
     frame["lat"] = frame["lat"].astype(float)
     frame["lon"] = frame["lon"].astype(float)
-    line = alt.Chart(frame).mark_line(color="#d55e00", strokeWidth=2.5, strokeDash=[6, 3]).encode(
+    frame["note"] = frame["place_id"].map(lambda place: BYPASSED[place][0] if place in BYPASSED else "On the road")
+    frame["bypassed"] = frame["place_id"].isin(BYPASSED)
+    passed = frame[~frame["bypassed"]].assign(order=lambda rows: range(len(rows)))
+    line = alt.Chart(passed).mark_line(color="#d55e00", strokeWidth=2.5, strokeDash=[6, 3]).encode(
         longitude="lon:Q", latitude="lat:Q", order="order:Q")
-    dots = alt.Chart(frame).mark_circle(size=90, color="#d55e00", stroke="white", strokeWidth=1).encode(
+    dots = alt.Chart(frame).mark_circle(size=90, stroke="white", strokeWidth=1).encode(
         longitude="lon:Q", latitude="lat:Q",
-        tooltip=[alt.Tooltip("name_en:N", title="Place"), alt.Tooltip("also:N", title="Also called")])
+        color=alt.condition("datum.bypassed", alt.value("#8c8c8c"), alt.value("#d55e00")),
+        tooltip=[alt.Tooltip("name_en:N", title="Place"), alt.Tooltip("also:N", title="Also called"),
+                 alt.Tooltip("note:N", title="Note")])
     return (
         alt.layer(*maps.base_layers(), line, dots, maps.label_layer(frame, "name_en", extent=maps.KARABAKH_EXTENT))
         .project(**maps.projection(maps.KARABAKH_EXTENT))
         .properties(width="container", height=maps.MAP_HEIGHT, title=charts.title(
             "The Lachin road: from Armenia to Stepanakert",
-            "Dashed: a schematic line joining the places the road passes, not the road's course"))
+            "Dashed: a schematic line through the places the road passes since 30 August 2022, not its course; "
+            "grey: Lachin town, which it bypasses since then"))
     )
 
 
 def road_sources() -> list[str]:
-    """The gazetteer sources of the places on the road map."""
+    """The gazetteer sources of the places on the road map, and those of the bypass."""
     table = data.load_table("places").set_index("place_id")
-    return events.all_source_ids(table.loc[[p for p in ROAD_PLACES if p in table.index]], "name_source_ids")
+    names = events.all_source_ids(table.loc[[p for p in ROAD_PLACES if p in table.index]], "name_source_ids")
+    return list(dict.fromkeys([*names, *(source for _, sources in BYPASSED.values() for source in sources)]))
