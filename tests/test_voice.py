@@ -37,6 +37,9 @@ WORKING_LANGUAGE = {
     r"(?i)\bas_of set to\b|\bplaces\.csv\b|\bcontrol_changes row\b|\bdenials\.csv\b|\bplace_type\b|\bname_az\b": "column or file names in prose",
     r"(?i)\b(previously )?left out for (lack|want) of\b": "research history",
     r"(?i)\bproposed [a-z_]+ rows\b": "research history",
+    r"^(The )?[Ss]ame (paragraph|statement|report|source|text|article|page|passage|document|quotation|book)\b": "a cross-reference to another row, which a reader does not see",
+    r"\b[a-z0-9]+(?:-[a-z0-9]+){3,}\b": "a row or source id in prose",
+    r"(?i)\bkeep both\b|\bdo not reconcile\b": "an instruction to the editor",
 }
 #: Columns that are not prose: ids, codes, addresses, patterns, dates and numbers.
 NOT_PROSE = re.compile(r"(^|_)(id|ids|url|file|pattern|symbol|date|time|precision|kind|type|stance|grade|topic|"
