@@ -151,7 +151,8 @@ def points_layer(frame: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("place:N", title="Place"), alt.Tooltip("also:N", title="Also called"),
                 alt.Tooltip("state:N", title="On the chosen day"), alt.Tooltip("change:N", title="Latest change"),
                 alt.Tooltip("claim:N", title="Announced by"), alt.Tooltip("confirmation:N", title="Confirmed by"),
-                alt.Tooltip("note:N", title="Note"), alt.Tooltip("sources:N", title="Sources"),
+                *([alt.Tooltip("note:N", title="Note")] if frame["note"].astype(bool).any() else []),
+                alt.Tooltip("sources:N", title="Sources"),
             ],
         )
     )

@@ -36,7 +36,7 @@ def control_map(changed: pd.DataFrame, start: str, end: str) -> alt.LayerChart:
     return control.control_map(
         changed, start, end, "Who held what, by the chosen day",
         "Dots: places whose change of control the sources date; shaded: a district while Armenian forces held its seat",
-        extra_layers=[*control.seat_shading(changed, origin), maps.district_layer()], shade_surrounding=False,
+        extra_layers=[*control.seat_shading(changed, origin), maps.district_layer()], shade_surrounding=False, notes=False,
     )
 
 

@@ -52,7 +52,7 @@ def control_map(changes: pd.DataFrame, start: str, end: str, level: str = "settl
     return control.control_map(
         changes, start, end, "Places that changed hands, by the chosen day",
         "Move the slider; hover a dot for the claim, the confirmation and the sources",
-        extra_layers=[*district_tally(changes, origin), *districts],
+        extra_layers=[*district_tally(changes, origin), *districts], notes=False,
     )
 
 
