@@ -72,7 +72,8 @@ def state_on(changes: pd.DataFrame, day: str | pd.Timestamp) -> pd.Series:
     return pd.Series(states, name="state")
 
 
-def _day(dates: pd.Series, origin: pd.Timestamp) -> pd.Series:
+def day_number(dates: pd.Series, origin: pd.Timestamp) -> pd.Series:
+    """Days from ``origin``: what a map's day slider counts."""
     return (dates - origin).dt.days.astype("Int64")
 
 
@@ -90,8 +91,8 @@ def map_frame(changes: pd.DataFrame, origin: pd.Timestamp, notes: bool = True) -
     rows = pd.DataFrame({
         **common,
         "mode": drawn["mode"],
-        "day": _day(drawn["date"], origin),
-        "confirm_day": _day(drawn["confirmation_date"], origin),
+        "day": day_number(drawn["date"], origin),
+        "confirm_day": day_number(drawn["confirmation_date"], origin),
         "held": drawn["to_party"].map(held),
         "taken": drawn["to_party"].map(taken),
         "change": [f"{PARTY_LABELS[row.from_party]} to {PARTY_LABELS[row.to_party]}, {events.day_text(row.date)}"
@@ -181,14 +182,13 @@ def seat_frame(changes: pd.DataFrame, origin: pd.Timestamp) -> pd.DataFrame:
     """The changes of district seats (a town whose parent is a district the base map draws): the
     map unit each one shades, with its day numbers."""
     names = tables.place_names()
-    places = data.load_table("places").set_index("place_id")
     units = set(maps.unit_names())
     seats = changes[changes["place_type"].isin(["town", "city"]) & changes["parent_id"].fillna("").str.endswith("_district")]
     unit = seats["parent_id"].map(names).fillna("").str.replace(r" District$", "", regex=True)
-    seats = seats[unit.isin(units) & (seats["place_id"].map(lambda place: places.loc[place, "name_en"]) == unit)]
+    seats = seats[unit.isin(units) & (seats["name_en"] == unit)]
     unit = unit[seats.index]
     return pd.DataFrame({
-        "unit": unit.to_numpy(), "day": _day(seats["date"], origin).to_numpy(),
+        "unit": unit.to_numpy(), "day": day_number(seats["date"], origin).to_numpy(),
         "holder": seats["to_party"].map(PARTY_LABELS).to_numpy(), "seat": seats["name_en"].to_numpy(),
     })
 

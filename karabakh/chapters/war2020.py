@@ -41,10 +41,6 @@ def state_on(changes: pd.DataFrame, day: str | pd.Timestamp) -> pd.Series:
                       for _, row in changes.iterrows()], index=changes.index)
 
 
-def _day_number(dates: pd.Series, origin: pd.Timestamp) -> pd.Series:
-    return (dates - origin).dt.days.astype("Int64")
-
-
 def control_map(changes: pd.DataFrame, start: str, end: str, level: str = "settlement") -> alt.LayerChart:
     """The area with a day slider (karabakh.control), each district shaded by its announced captures."""
     origin = pd.Timestamp(start)
@@ -63,8 +59,8 @@ def tally_frame(changes: pd.DataFrame, origin: pd.Timestamp) -> pd.DataFrame:
     names = tables.place_names()
     return pd.DataFrame({
         "unit": captures["parent_id"].map(names).fillna("").str.replace(r" District$", "", regex=True).to_numpy(),
-        "claim_day": _day_number(captures["date"], origin).to_numpy(),
-        "confirm_day": _day_number(captures["confirmation_date"], origin).to_numpy(),
+        "claim_day": control.day_number(captures["date"], origin).to_numpy(),
+        "confirm_day": control.day_number(captures["confirmation_date"], origin).to_numpy(),
     })
 
 
